@@ -1,0 +1,1 @@
+"""Analyzers: pure functions of a message that the engine calls lazily, cheapest first."""
