@@ -1,0 +1,364 @@
+"""Lexicon matching: the stage that finds every lexicon term of a policy in a message, in one pass.
+
+Every term of every lexicon and every literal phrase of a policy is compiled once into a single
+Aho-Corasick automaton (pyahocorasick, C: the cost of a scan grows with the text, not with the number
+of terms). A message is normalised once (`policy.text.normalise`) and run through the automaton once;
+the result, a `Scan`, answers "which keys matched" at once and computes evidence spans of the
+*original* text only when asked.
+
+How terms become automaton needles. Both sides are normalised by the same pipeline, so a normalised
+text is words separated by single spaces; the scanner pads it with one space on each side, and a term
+is searched with the spaces that must surround it:
+
+    connard      → " conard "   a whole word (never inside "conardise")
+    a détourné   → " a detourne "   consecutive words, whatever punctuation separated them
+    insult*      → " insult"    a word that starts with "insult"
+    *phobe       → "phobe "     a word that ends with "phobe"
+    *phob*       → "phob"       a word that contains "phob"
+    enc*lé       → " enc"       prefilter only; the candidate is confirmed by a regular expression
+
+A `*` never crosses a space: it stands for letters and digits inside one word. A `*` in the middle of
+a word (or at the inner edge of a word of a multi-word term) needs a regular expression; its longest
+literal part is the needle, so the automaton still filters and the expression runs only for messages
+that contain that part.
+
+Thread safety. A `TermMatcher` is immutable after `build`: the automaton is never modified again
+(no `add_word`, `remove_word`, `clear` or pickling), and every per-message state lives in the `Scan`.
+pyahocorasick's `Automaton.iter` keeps its walk state (current node, position, input) in a separate
+iterator object and only reads the trie, holding the GIL throughout (src/AutomatonSearchIter.c), so any
+number of threads may scan with one matcher at the same time. What the library does *not* support is
+modifying an automaton while it is being searched — its author answers "not thread safe at all" to
+that (WojciechMula/pyahocorasick#111) — and pickling rewrites node links in place while it runs
+(#223); neither happens here. On a free-threaded CPython (3.13t) the module does not declare itself
+GIL-free, so the interpreter turns the GIL back on when it is imported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import ahocorasick  # one automaton for every term: per-message cost independent of the lexicon size
+
+from policy.text.normalise import (
+    WILDCARD,
+    Normalised,
+    Reading,
+    normalise_term,
+    normalise_with_offsets,
+    readings,
+)
+
+__all__ = ["Scan", "TermMatcher", "TermSpec"]
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpec:
+    """One term to find, and the key reported when it is found (a lexicon, a phrase…)."""
+
+    key: Hashable
+    term: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Pattern:
+    """A term with a wildcard inside a word: the needle only prefilters, `regex` decides."""
+
+    term: str
+    keys: frozenset[Hashable]
+    # Over the padded normalised text; a match covers whole words, from the first to the last.
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Slot:
+    """What one automaton needle stands for."""
+
+    keys: frozenset[Hashable]  # keys of the terms the needle alone proves (empty for a prefilter)
+    patterns: tuple[_Pattern, ...]  # terms for which the needle is only a prefilter
+    length: int
+    open_start: bool  # the needle may start inside a word (leading `*`)
+    open_end: bool  # the needle may end inside a word (trailing `*`)
+
+
+class _Occurrence(NamedTuple):
+    """An occurrence in the normalised coordinates of one reading."""
+
+    variant: int
+    start: int
+    end: int
+
+
+class TermMatcher:
+    """Every lexicon term of a policy in one automaton. Build once, scan many, share freely."""
+
+    __slots__ = ("_automaton", "_ignored", "_size")
+
+    def __init__(
+        self, automaton: ahocorasick.Automaton | None, size: int, ignored: tuple[tuple[TermSpec, str], ...]
+    ) -> None:
+        self._automaton = automaton
+        self._size = size
+        self._ignored = ignored
+
+    @classmethod
+    def build(cls, specs: Iterable[TermSpec]) -> TermMatcher:
+        """Compile `specs` into one automaton.
+
+        Terms that can never match (see `validate`) are left out and listed in `ignored`; the
+        checker reports them to the rule author before a policy is compiled. Keys of specs with the
+        same normalised term are all reported when it matches.
+        """
+        by_term: dict[str, dict[Hashable, None]] = {}
+        ignored: list[tuple[TermSpec, str]] = []
+        for spec in specs:
+            normalised = normalise_term(spec.term)
+            problem = _problem(spec.term, normalised)
+            if problem is not None:
+                ignored.append((spec, problem))
+                continue
+            by_term.setdefault(normalised, {})[spec.key] = None  # a dict keeps the first-seen order
+
+        literal_keys: dict[str, set[Hashable]] = {}
+        patterns: dict[str, list[_Pattern]] = {}
+        for term, keys in by_term.items():
+            if _is_literal(term):
+                literal_keys.setdefault(_needle(term), set()).update(keys)
+            else:
+                pattern = _Pattern(term, frozenset(keys), re.compile(_regex(term)))
+                patterns.setdefault(_anchor(term), []).append(pattern)
+
+        needles = literal_keys.keys() | patterns.keys()
+        if not needles:
+            return cls(None, 0, tuple(ignored))
+        automaton = ahocorasick.Automaton()
+        for needle in sorted(needles):  # sorted: the build does not depend on the input order
+            slot = _Slot(
+                keys=frozenset(literal_keys.get(needle, ())),
+                patterns=tuple(patterns.get(needle, ())),
+                length=len(needle),
+                open_start=not needle.startswith(" "),
+                open_end=not needle.endswith(" "),
+            )
+            automaton.add_word(needle, slot)
+        automaton.make_automaton()
+        return cls(automaton, len(by_term), tuple(ignored))
+
+    @staticmethod
+    def validate(term: str) -> str | None:
+        """Return why `term` can never match (one lowercase line), or None when it can."""
+        return _problem(term, normalise_term(term))
+
+    @property
+    def ignored(self) -> tuple[tuple[TermSpec, str], ...]:
+        """The specs `build` left out, each with the reason `validate` gives."""
+        return self._ignored
+
+    def __len__(self) -> int:
+        """The number of distinct normalised terms in the automaton."""
+        return self._size
+
+    def scan(self, text: str) -> Scan:
+        """Normalise `text` and run the automaton once per reading (once, unless 1, ! or | is ambiguous)."""
+        found: set[Hashable] = set()
+        scanned: list[tuple[Reading, str, tuple[tuple[int, _Slot], ...]]] = []
+        automaton = self._automaton
+        for reading in readings(text):
+            padded = f" {reading.text} "
+            hits: tuple[tuple[int, _Slot], ...] = () if automaton is None else tuple(automaton.iter(padded))
+            candidates: set[_Pattern] = set()
+            for _, slot in hits:
+                found.update(slot.keys)
+                if slot.patterns:
+                    candidates.update(slot.patterns)
+            for pattern in candidates:
+                if not pattern.keys <= found and pattern.regex.search(padded):
+                    found.update(pattern.keys)
+            scanned.append((reading, padded, hits))
+        return Scan(text, frozenset(found), tuple(scanned))
+
+
+class Scan:
+    """The lexicon matches of one text.
+
+    `keys` is computed by `TermMatcher.scan`; spans are computed on first request (through the slow,
+    offset-tracking normalisation) and cached. A `Scan` belongs to the request that made it; its
+    caches are filled idempotently, so a race between two threads would only waste work.
+    """
+
+    __slots__ = ("_offsets", "_scanned", "_spans", "keys", "text")
+
+    def __init__(
+        self,
+        text: str,
+        keys: frozenset[Hashable],
+        scanned: tuple[tuple[Reading, str, tuple[tuple[int, _Slot], ...]], ...],
+    ) -> None:
+        self.text = text
+        self.keys = keys
+        """The keys of every term found at least once."""
+        self._scanned = scanned
+        self._offsets: dict[int, Normalised] = {}
+        self._spans: dict[Hashable, tuple[tuple[_Occurrence, Span], ...]] = {}
+
+    @property
+    def normalised(self) -> str:
+        """The normalised text (the main reading)."""
+        return self._scanned[0][0].text
+
+    def spans(self, key: Hashable) -> tuple[Span, ...]:
+        """Every occurrence of a term of `key`, as sorted, distinct spans of the original text.
+
+        A span covers the matched words exactly, whole words for a wildcard term, whatever the
+        obfuscation ("c o n n a r d", "C0NNNARD", "con\\u200bnard" are highlighted as written).
+        """
+        return tuple(sorted({span for _, span in self._located(key)}))
+
+    def near(self, key_a: Hashable, key_b: Hashable, within_words: int) -> tuple[tuple[Span, Span], ...]:
+        """Pairs (span of a, span of b) with at most `within_words` words between them, either order.
+
+        Overlapping occurrences count as zero words apart; with `key_a == key_b`, an occurrence is
+        not paired with itself. Word positions are those of the normalised text (after spaced
+        letters are glued, "c o n" is one word).
+        """
+        if key_a not in self.keys or key_b not in self.keys:
+            return ()
+        a_list = [(self._words(o), span) for o, span in self._located(key_a)]
+        b_list = sorted((self._words(o), span) for o, span in self._located(key_b))
+        b_firsts = [words[0] for words, _ in b_list]
+        pairs: set[tuple[Span, Span]] = set()
+        for (a_first, a_last), a_span in a_list:
+            # Only b occurrences starting before a's last word + the allowed gap can be close enough.
+            for (_, b_last), b_span in b_list[: bisect_right(b_firsts, a_last + within_words + 1)]:
+                if b_last < a_first - within_words - 1:
+                    continue
+                if key_a == key_b and a_span >= b_span:
+                    continue  # itself, or the same pair seen from the other side
+                pairs.add((a_span, b_span))
+        return tuple(sorted(pairs))
+
+    def _words(self, occurrence: _Occurrence) -> tuple[int, int]:
+        text = self._reading_text(occurrence.variant)
+        first = text.count(" ", 0, occurrence.start)
+        return first, first + text.count(" ", occurrence.start, occurrence.end)
+
+    def _reading_text(self, variant: int) -> str:
+        for reading, _, _ in self._scanned:
+            if reading.variant == variant:
+                return reading.text
+        raise KeyError(variant)
+
+    def _located(self, key: Hashable) -> tuple[tuple[_Occurrence, Span], ...]:
+        cached = self._spans.get(key)
+        if cached is not None:
+            return cached
+        located: dict[tuple[int, int, int], Span] = {}
+        if key in self.keys:
+            for reading, padded, hits in self._scanned:
+                for occurrence in _occurrences(key, reading.variant, padded, hits):
+                    if occurrence not in located:
+                        offsets = self._offsets_of(reading.variant)
+                        located[occurrence] = offsets.to_original(occurrence.start, occurrence.end)
+        result = tuple((_Occurrence(*o), span) for o, span in sorted(located.items()))
+        self._spans[key] = result
+        return result
+
+    def _offsets_of(self, variant: int) -> Normalised:
+        offsets = self._offsets.get(variant)
+        if offsets is None:
+            offsets = self._offsets[variant] = normalise_with_offsets(self.text, variant)
+        return offsets
+
+
+def _occurrences(
+    key: Hashable, variant: int, padded: str, hits: tuple[tuple[int, _Slot], ...]
+) -> Iterable[_Occurrence]:
+    """Occurrences of `key` in one reading, in the normalised coordinates (padded minus one)."""
+    patterns: set[_Pattern] = set()
+    for last, slot in hits:
+        if key in slot.keys:
+            start = last + 1 - slot.length
+            end = last + 1
+            start = padded.rfind(" ", 0, start) + 1 if slot.open_start else start + 1
+            end = padded.find(" ", end) if slot.open_end else end - 1
+            yield _Occurrence(variant, start - 1, end - 1)
+        patterns.update(p for p in slot.patterns if key in p.keys)
+    for pattern in patterns:
+        position = 0
+        while (match := pattern.regex.search(padded, position)) is not None:
+            yield _Occurrence(variant, match.start() - 1, match.end() - 1)
+            # Restart at the next word, so that overlapping multi-word occurrences are all found.
+            position = match.start() + 1
+
+
+# --------------------------------------------------------------------------------------------------
+# compiling one normalised term
+
+
+def _problem(term: str, normalised: str) -> str | None:
+    if not term.strip():
+        return "the term is empty"
+    if not normalised.replace(WILDCARD, "").replace(" ", ""):
+        if WILDCARD in normalised:
+            return "the term is only wildcards: `*` must be attached to letters, as in `insult*`"
+        return "the term is empty once normalised: it has no letter or digit"
+    if WILDCARD in normalised.split(" "):
+        return "a lone `*` matches nothing: attach the wildcard to letters, as in `insult*` or `*phobe`"
+    return None
+
+
+def _is_literal(term: str) -> bool:
+    """True when every wildcard is at the very start or the very end of the term."""
+    return WILDCARD not in term.strip(WILDCARD)
+
+
+def _needle(term: str) -> str:
+    core = term.strip(WILDCARD)
+    return ("" if term.startswith(WILDCARD) else " ") + core + ("" if term.endswith(WILDCARD) else " ")
+
+
+def _segments(term: str) -> list[tuple[str, str, bool]]:
+    """Split a wildcard term into (joint, literal, overlapping) triples.
+
+    `joint` is the regular expression for the `*` before the literal ("" for the first). Texts are
+    squeezed, so when the letter before a `*` equals the letter after it, an empty `*` merges them:
+    "sal*lope" must match "salope" (from "sallope"). Such a literal loses its first letter, which is
+    then optional, and `overlapping` is True.
+    """
+    parts = term.split(WILDCARD)
+    out: list[tuple[str, str, bool]] = [("", parts[0], False)]
+    for before, literal in itertools.pairwise(parts):
+        if before and literal and before[-1] == literal[0] and literal[0].isalpha():
+            out.append((f"(?:[^ ]*{re.escape(literal[0])})?", literal[1:], True))
+        else:
+            out.append(("[^ ]*", literal, False))
+    return out
+
+
+def _regex(term: str) -> str:
+    body = "".join(joint + re.escape(literal) for joint, literal, _ in _segments(term))
+    return f"(?<= ){body}(?= )"
+
+
+def _anchor(term: str) -> str:
+    """The longest part of `term` that every match contains, with the spaces that surround it."""
+    segments = _segments(term)
+    best = ""
+    for index, (_, literal, _) in enumerate(segments):
+        needle = literal
+        if index == 0 and literal:
+            needle = " " + needle
+        if index == len(segments) - 1 and literal:
+            needle += " "
+        if needle.strip() and len(needle) > len(best):
+            best = needle
+    # INVARIANT: validated terms have letters outside wildcards, so some literal is not blank.
+    if not best:
+        raise AssertionError(f"no literal part in {term!r}")
+    return best
