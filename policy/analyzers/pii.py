@@ -18,7 +18,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, get_args
 
@@ -149,7 +149,7 @@ _FR_WORDS: dict[str, tuple[str, int]] = {
 _EN_WORDS: dict[str, tuple[str, int]] = {
     "oh": ("zero", 0), "o": ("zero", 0),
     "one": ("unit", 1), "two": ("unit", 2), "three": ("unit", 3), "four": ("unit", 4),
-    "five": ("unit", 5), "seven": ("unit", 7), "eight": ("unit", 8), "nine": ("unit", 9),
+    "five": ("unit", 5), "six": ("unit", 6), "seven": ("unit", 7), "eight": ("unit", 8), "nine": ("unit", 9),
     "ten": ("teen", 10), "eleven": ("teen", 11), "twelve": ("teen", 12), "thirteen": ("teen", 13),
     "fourteen": ("teen", 14), "fifteen": ("teen", 15), "sixteen": ("teen", 16),
     "seventeen": ("teen", 17), "eighteen": ("teen", 18), "nineteen": ("teen", 19),
@@ -157,7 +157,7 @@ _EN_WORDS: dict[str, tuple[str, int]] = {
     "sixty": ("tens", 60), "seventy": ("tens", 70), "eighty": ("tens", 80), "ninety": ("tens", 90),
     "hundred": ("hundred", 100), "double": ("mult", 2), "triple": ("mult", 3),
 }  # fmt: skip
-# "six" is spelled the same in both languages; the French table wins, with the same meaning.
+# "six" is spelled the same in both languages, with the same meaning.
 _NUMBER_WORDS: dict[str, tuple[str, int]] = {**_EN_WORDS, **_FR_WORDS}
 _WORD_ALTERNATION = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
@@ -300,6 +300,7 @@ class _Tok(NamedTuple):
     end: int
     # False after a comma or a dot: "soixante, dix-sept" is 60 then 17, never 77.
     glued: bool = True
+    french: bool = False  # a word only French has: the number is not read as British or American
 
 
 def _glued(toks: list[_Tok], i: int, *kinds: str) -> bool:
@@ -318,7 +319,7 @@ def _find_spelled_phones(text: str, folded: str) -> list[_Candidate]:
             tok = _Tok("digits", 0, m.group(), m.start(), m.end())
         else:
             kind, value = _NUMBER_WORDS[m.group("word")]
-            tok = _Tok(kind, value, m.group(), m.start(), m.end())
+            tok = _Tok(kind, value, m.group(), m.start(), m.end(), french=m.group("word") not in _EN_WORDS)
         if run and not _WORD_GAP.fullmatch(folded, run[-1].end, tok.start):
             found.extend(_phones_in_run(text, run))
             run = []
@@ -332,56 +333,59 @@ def _find_spelled_phones(text: str, folded: str) -> list[_Candidate]:
 def _phones_in_run(text: str, run: list[_Tok]) -> list[_Candidate]:
     if len(run) < 4 or all(t.kind in ("digits", "plus") for t in run):
         return []
-    # Neighbouring words ("j'ai un…", "…merci") may join the run: try a few trims, longest first.
-    best: _Candidate | None = None
-    for lo in range(min(3, len(run))):
-        for hi in range(len(run), max(lo, len(run) - 3), -1):
-            part = run[lo:hi]
-            if best is not None and part[-1].end - part[0].start <= best.end - best.start:
-                continue
-            if all(t.kind in ("digits", "plus") for t in part):
-                continue
-            digits = _spoken_digits(part)
-            number = _valid_spoken_number(digits) if digits else None
+    # The run may hold more than the number: a date or an IP before it, "un" or "merci" around it.
+    # Try every start; a prefix stops growing past 16 digits, so this stays linear in the run.
+    hits: list[_Candidate] = []
+    for lo in range(len(run)):
+        french = False
+        for hi, digits, spoken in _spoken_prefixes(run, lo):
+            french = french or any(t.french for t in run[lo:hi])
+            number = _valid_spoken_number(digits, english=not french) if spoken and hi - lo >= 3 else None
             if number is not None:
-                start, end = part[0].start, part[-1].end
-                value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-                style = (
-                    phonenumbers.PhoneNumberFormat.NATIONAL
-                    if phonenumbers.region_code_for_number(number) == _REGION
-                    else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-                )
-                shown = phonenumbers.format_number(number, style)
-                best = _Candidate("phone", start, end, value, _mask_phone(shown, number))
-    return [best] if best is not None else []
+                hits.append(_spoken_candidate(number, run[lo].start, run[hi - 1].end))
+    # Longest first; a run can hold two numbers ("zéro six… ou zéro sept…").
+    kept: list[_Candidate] = []
+    for hit in sorted(hits, key=lambda c: (c.start - c.end, c.start)):
+        if not any(hit.start < k.end and k.start < hit.end for k in kept):
+            kept.append(hit)
+    return kept
 
 
-def _spoken_digits(toks: list[_Tok]) -> str | None:
-    """Digits said by a run of number words, or None when the words do not form digits."""
-    out: list[str] = []
-    i = 0
-    while i < len(toks):
+def _spoken_candidate(number: phonenumbers.PhoneNumber, start: int, end: int) -> _Candidate:
+    value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if phonenumbers.region_code_for_number(number) == _REGION
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    shown = phonenumbers.format_number(number, style)
+    return _Candidate("phone", start, end, value, _mask_phone(shown, number))
+
+
+def _spoken_prefixes(toks: list[_Tok], lo: int) -> Iterator[tuple[int, str, bool]]:
+    """From token `lo`, after each spoken number: (end token index, digits so far, any word yet)."""
+    out = ""
+    spoken = False
+    i = lo
+    while i < len(toks) and len(out) <= 16:
         tok = toks[i]
         if tok.kind == "plus":
-            if i:
-                return None
-            out.append("+")
-            i += 1
-        elif tok.kind == "digits":
-            out.append(tok.text)
-            i += 1
+            if i > lo:
+                return
+            out, i = "+", i + 1
+            continue  # "+" alone is not a number yet
+        if tok.kind == "digits":
+            out, i = out + tok.text, i + 1
         elif tok.kind == "zero":
-            out.append("0")
-            i += 1
+            out, i, spoken = out + "0", i + 1, True
         elif tok.kind == "mult":
             if not _glued(toks, i + 1, "zero", "unit"):
-                return None
-            out.append(str(toks[i + 1].value) * tok.value)
-            i += 2
+                return
+            out, i, spoken = out + str(toks[i + 1].value) * tok.value, i + 2, True
         else:
             value, i = _compound(toks, i)
-            out.append(str(value))
-    return "".join(out)
+            out, spoken = out + str(value), True
+        yield i, out, spoken
 
 
 def _compound(toks: list[_Tok], i: int) -> tuple[int, int]:
@@ -422,20 +426,23 @@ def _teen_or_unit(toks: list[_Tok], i: int) -> tuple[int, int]:
     return tok.value, i + 1
 
 
-def _valid_spoken_number(digits: str) -> phonenumbers.PhoneNumber | None:
+def _valid_spoken_number(digits: str, *, english: bool) -> phonenumbers.PhoneNumber | None:
+    """The phone number these digits make, if any. Shapes are checked first: parsing costs ~40 µs."""
     national = digits.lstrip("+")
     if len(national) < 8 or len(national) > 15 or not national.isdigit():
         return None
+    if digits[0] == "0" and digits[:2] != "00" and len(digits) not in (10, 11):
+        return None  # French national numbers have 10 digits, British ones 10 or 11
     attempts: list[tuple[str, str | None]]
     if digits.startswith("+"):
         attempts = [(digits, None)]
     elif digits.startswith("00"):
         attempts = [("+" + digits[2:], None)]
     elif digits.startswith("0"):
-        attempts = [(digits, _REGION), (digits, "GB")]
+        attempts = [(digits, _REGION), (digits, "GB")] if english else [(digits, _REGION)]
     else:
         # Spelled-out, ten digits, no trunk zero: only a North American number reads like that.
-        attempts = [(digits, "US")] if len(digits) == 10 else []
+        attempts = [(digits, "US")] if english and len(digits) == 10 else []
     for candidate, region in attempts:
         try:
             number = phonenumbers.parse(candidate, region)

@@ -49,6 +49,8 @@ FOUND: list[tuple[str, str, str, str]] = [
      "plus trente-trois six douze trente-quatre cinquante-six soixante-dix-huit", "+33612345678"),
     ("call me oh seven nine one one, one two three four five six", "phone",
      "oh seven nine one one, one two three four five six", "+447911123456"),
+    ("call me four one five, five five five, two six seven one", "phone",
+     "four one five, five five five, two six seven one", "+14155552671"),
     ("its oh six one two three four double five seven eight", "phone",
      "oh six one two three four double five seven eight", "+33612345578"),
     # e-mail
@@ -161,6 +163,19 @@ NOT_FOUND: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("friend", "text"), NOT_FOUND, ids=[f"{row[0]}: {row[1][:30]}" for row in NOT_FOUND])
 def test_false_friends_are_not_personal_data(friend: str, text: str) -> None:
     assert find_pii(text) == (), friend
+
+
+def test_spelled_number_next_to_other_numbers() -> None:
+    # found by hypothesis: digits just before a spelled number joined its run of number tokens
+    text = "ip 82.64.12.34 ; zéro six, zéro zéro, zéro zéro, douze, treize et zéro sept, zéro zéro…"
+    found = find_pii(text)
+    assert [(m.kind, m.value) for m in found] == [("ip", "82.64.12.34"), ("phone", "+33600001213")]
+
+
+def test_french_words_are_never_read_as_an_american_number() -> None:
+    # "six douze … et zéro" is 10 digits without trunk zero, a valid US number if read as English
+    text = "zéro six douze trente-quatre cinquante-six soixante-dix-huit et zéro six"
+    assert [m.value for m in find_pii(text)] == ["+33612345678"]
 
 
 def test_message_without_candidates_finds_nothing() -> None:
