@@ -1,0 +1,222 @@
+"""Analysis stage: doxxing — data about a third party posted with intent to expose them (C. pén. 223-1-1).
+
+Built on `find_pii`: personal data alone is hidden by the charter, not escalated. What turns it into
+doxxing is the *purpose*: revealing where someone lives or works, or how to reach them, so that others
+act against them ("voici son adresse, allez lui rendre visite", "je balance le numéro de la caissière",
+"everyone go tell him what you think"). So the detector needs both:
+
+- data about someone else: a `PiiMatch` owned by a third party, or a reference to where a third party
+  lives / works / when they finish ("il habite rue des Lilas", "le numéro de la caissière"), which
+  identifies or locates a person even without a number;
+- an intent phrase: a call to go, call, harass or wait for the person, or an announcement of a leak.
+
+A customer giving their own number to be called back is never doxxing: data whose owner is the author
+does not count. Data of unknown owner counts only with a strong call to act ("tout le monde appelez
+le 06…"), not with a mere "partagez".
+
+`reason` is one French sentence for the CM; it quotes masked data only, never the data itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policy.analyzers.base import Cost, Finding
+from policy.analyzers.pii import PiiMatch, fold
+
+__all__ = ["COST", "DoxxingResult", "detect_doxxing"]
+
+COST = Cost.PATTERNS
+
+
+@dataclass(frozen=True, slots=True)
+class DoxxingResult:
+    """Verdict, evidence (`pii.*`, `doxxing.reference`, `doxxing.intent` spans) and a sentence for a CM."""
+
+    is_doxxing: bool
+    findings: tuple[Finding, ...]
+    reason: str
+
+
+# All patterns run on `fold(text)`: lower case, no accents, same offsets as the original.
+
+# Where a person lives or works, or how to reach them.
+_LOCATING = (
+    r"(?:adresse|domicile|maison|appart(?:ement)?|immeuble|num(?:ero)?s?|n°|tel|telephone|portable|06|07|"
+    r"mail|e-?mail|boulot|travail|taf|bureau|lieu\s+de\s+travail|ecole|college|lycee|planning|horaires?|"
+    r"emploi\s+du\s+temps|plaque|voiture|bagnole|coordonnees|ip)"
+)
+_LEAK_VERB = (
+    r"(?:balance|balancer|leak|leake|devoile|devoiler|affiche|afficher|publie|publier|"
+    r"expose|exposer|doxx?e?r?)"
+)
+
+# A call to act against the person: go there, call, harass, wait for them. Counts with data of any
+# owner except the author.
+_STRONG_INTENT = re.compile(
+    r"\b(?:allez|aller|va|vas|on\s+va)[\s-]+(?:lui|leur)[\s-]+(?:rendre|faire|dire|montrer|expliquer)\b"
+    r"(?:\s+(?:une\s+)?(?:petite\s+)?visite\b|\s+ce\s+que\s+vous\s+(?:en\s+)?pensez\b)?"
+    r"|\b(?:lui|leur)\s+rendre\s+(?:une\s+)?(?:petite\s+)?visite\b"
+    r"|\b(?:rendez|faites)[\s-]+(?:lui|leur)\s+(?:une\s+)?(?:petite\s+)?(?:visite|la\s+misere|la\s+vie\s+dure)\b"
+    r"|\b(?:allez|aller)[\s-]+(?:le|la|les|l')\s*(?:voir|attendre|chercher|trouver|harceler|pourrir|insulter|"
+    r"appeler|saluer)\b"
+    r"|\b(?:allez|passez|debarquez|aller|passer|debarquer)\s+chez\s+(?:lui|elle|eux|elles)\b"
+    r"|\b(?:attendez|guettez|coincez|cueillez|suivez)-(?:le|la|les)\b"
+    r"|\b(?:attendez|guettez|coincez)\s+(?:le|la|les)\s+(?:a\s+la\s+sortie|devant|en\s+bas)\b"
+    r"|\bon\s+(?:va\s+)?(?:l'|les\s+)(?:attend|attendre|retrouve|retrouver|coince|coincer|cueillir)\b"
+    r"|\b(?:harcelez|spammez|pourrissez|inondez|bombardez|menacez|defoncez|insultez)\b"
+    r"|\b(?:appelez|contactez|ecrivez|rappelez)-(?:le|la|les|lui|leur)\b|\b(?:appelez|ecrivez)\s+(?:lui|leur)\b"
+    r"|\btout\s+le\s+monde\s+(?:l'|lui\s+|le\s+|la\s+)?(?:appelle|appelez|ecrit|ecrivez|envoie|envoyez|spamme|"
+    r"spammez|y\s+va|chez|debarque)\b"
+    r"|\b(?:appelez|ecrivez|envoyez|spammez|appelons)\s+(?:tous|toutes|en\s+masse|massivement)\b"
+    r"|\bfaites[\s-]+vous\s+plaisir\b|\b(?:lachez|defoulez)[\s-]+vous\b"
+    r"|\ba\s+vous\s+de\s+jouer\b"
+    r"|\bvous\s+savez\s+(?:ce\s+qu'il\s+(?:vous\s+)?reste\s+a\s+faire|quoi\s+faire|ce\s+que\s+vous\s+avez\s+a\s+faire)"
+    r"|\b(?:dites|dire)[\s-]+(?:lui|leur)\s+ce\s+que\s+vous\s+(?:en\s+)?pensez\b"
+    r"|\b(?:pourrir|gacher|detruire)\s+(?:sa|leur)\s+vie\b"
+    # announcing a leak: "je balance le numéro de…", "je vais afficher son adresse", "on va la dox"
+    rf"|\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?{_LEAK_VERB}\s+(?:son|sa|ses|leur|leurs|le|la|les|l')\s*{_LOCATING}\b"
+    rf"|\b(?:je|on)\s+(?:vais\s+|va\s+)?(?:l'|le\s+|la\s+|les\s+){_LEAK_VERB}\b"
+    r"|\b(?:go|let'?s|lets)\s+(?:all\s+)?(?:pay|give)\s+(?:him|her|them)\s+a\s+(?:little\s+)?(?:visit|call)\b"
+    r"|\bpay\s+(?:him|her|them)\s+a\s+(?:little\s+)?visit\b"
+    r"|\btell\s+(?:him|her|them)\s+what\s+(?:you|y'all|u)\s+think\b"
+    r"|\beveryone\s+(?:go|call|text|email|write|spam|message|dm|visit|tell|show\s+up)\b"
+    r"|\ball\s+of\s+you\s+(?:go|call|text|email)\b"
+    r"|\b(?:flood|spam|harass|bombard|blow\s+up)\s+(?:his|her|their|him|them)\b"
+    r"|\bmake\s+(?:his|her|their)\s+life\s+(?:hell|miserable)\b"
+    r"|\byou\s+know\s+what\s+to\s+do\b|\bdo\s+your\s+thing\b"
+    r"|\bwait\s+for\s+(?:him|her|them)\s+(?:outside|after|at)\b"
+    r"|\b(?:go\s+)?visit\s+(?:him|her|them)\b|\bshow\s+up\s+at\s+(?:his|her|their)\b"
+    r"|\b(?:i'?m|im|i\s+am|we'?re|i'?ll|we'?ll)\s+(?:leaking|exposing|doxx?ing|leak|expose|doxx?)\b"
+    r"|\b(?:leak|expose|doxx?)\s+(?:him|her|them)\b"
+)
+# Spreading the data. Counts only with data that is explicitly a third party's ("son adresse") or a
+# reference to where someone lives or works: a brand's shop address may be "partagée" harmlessly.
+_SPREAD_INTENT = re.compile(
+    r"\bfaites\s+tourner\b|\b(?:partagez|diffusez|relayez|repostez)\b"
+    r"|\b(?:share|spread|repost|retweet)\s+(?:this|it|everywhere|far\s+and\s+wide)\b|\bpass\s+it\s+on\b"
+)
+
+_PLACES = (
+    r"(?:a|au|aux|a\s+la|a\s+l'|rue|avenue|av|bd|boulevard|chemin|impasse|allee|quai|place|chez|"
+    r"dans\s+l[ae]|dans\s+le|en\s+face|pres\s+d|a\s+cote|vers|derriere)"
+)
+# Words after "le numéro de …" that name a kind of number or a business, not a person.
+_NOT_A_PERSON = (
+    r"(?:telephone|tel|portable|mobile|fixe|commande|suivi|colis|dossier|ticket|contrat|compte|carte|"
+    r"client|service|sav|support|hotline|standard|magasin|boutique|agence|siege|societe|entreprise|"
+    r"marque|livraison|facturation|serie|lot|secu|securite|la\s+boutique|la\s+marque|la\s+societe|"
+    r"l'entreprise|l'agence|la\s+hotline|votre|vos|notre|nos)"
+)
+# A third party's locating or identifying information, named without (or besides) the data itself.
+_REFERENCE = re.compile(
+    rf"\b(?:son|sa|ses|leur|leurs)\s+{_LOCATING}\b"
+    rf"|\b(?:le|la|les|l')\s*{_LOCATING}\s+(?:perso\w*\s+)?(?:de|du|d')\s*(?!{_NOT_A_PERSON}\b)"
+    r"(?:(?:la|le|les|l'|sa|son|ses|un|une|cette|ce)\s*)?[a-z][\w'-]*"
+    r"|\bou\s+(?:il|elle|ils|elles)\s+(?:habitent|habite|vivent|vit|logent|loge|bossent|bosse|travaillent|"
+    r"travaille|dort|dorment|se\s+gare)\b"
+    rf"|\b(?:habite|habitent|vit|vivent|loge|logent|bosse|bossent|travaille|travaillent|taffe)\s+{_PLACES}"
+    r"|\b(?:finit|finissent|termine|terminent|sort|sortent|quitte|commence|embauche|debauche)\s+"
+    r"(?:le\s+(?:boulot|travail|taf)\s+|du\s+(?:boulot|travail|taf)\s+)?(?:a|vers|tous\s+les\s+soirs\s+a)\s+"
+    r"\d{1,2}\s*(?:h|heures?)"
+    r"|\b(?:his|her|their)\s+(?:home|house|address|home\s+address|number|phone(?:\s+number)?|cell|mobile|"
+    r"email|e-mail|workplace|office|job|school|schedule|shift|car|plate|ip)\b"
+    r"|\bwhere\s+(?:he|she|they)\s+(?:lives?|works?|sleeps?|parks?)\b"
+    r"|\b(?:lives|works|stays)\s+(?:at|on|in|near|around)\b"
+    r"|\b(?:gets\s+off|finishes|leaves|clocks\s+out)\s+(?:work\s+)?(?:at|around)\s+\d{1,2}\b"
+    r"|\bthe\s+(?:home\s+)?(?:address|number|phone\s+number|email|plate)\s+of\s+(?!(?:the\s+)?(?:store|shop|"
+    r"company|brand|support|customer|office|hotline|service)\b)[a-z]\w*"
+)
+# "j'habite au…", "je bosse à…", "nous vivons…": the author's own whereabouts, not a third party's.
+_FIRST_PERSON_BEFORE = re.compile(r"(?:\bj'|\bje\s+|\bnous\s+|\bon\s+|\bi\s+|\bwe\s+)$")
+
+_KIND_NAMES = {
+    "phone": "un numéro de téléphone",
+    "email": "une adresse e-mail",
+    "iban": "un IBAN",
+    "card": "un numéro de carte",
+    "nir": "un numéro de sécurité sociale",
+    "address": "une adresse postale",
+    "plate": "une plaque d'immatriculation",
+    "ip": "une adresse IP",
+}
+_QUOTE_LIMIT = 60
+
+
+def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
+    """Whether `text` exposes a third party: their data or whereabouts plus an intent to expose them.
+
+    `pii` is `find_pii(text)` (the caller usually has it already; it is not recomputed here).
+    """
+    folded = fold(text)
+    strong = [(m.start(), m.end()) for m in _STRONG_INTENT.finditer(folded)]
+    spread = [(m.start(), m.end()) for m in _SPREAD_INTENT.finditer(folded)]
+    references = [
+        (m.start(), m.end())
+        for m in _REFERENCE.finditer(folded)
+        if not _FIRST_PERSON_BEFORE.search(folded, max(0, m.start() - 8), m.start())
+    ]
+    third_party = [m for m in pii if m.owner == "third_party"]
+    unknown = [m for m in pii if m.owner == "unknown"]
+
+    data = third_party + (unknown if strong else [])
+    intents = sorted(strong + spread)
+    if not intents:
+        return DoxxingResult(False, (), _no_intent_reason(pii, references))
+    if not data and not references:
+        if pii:
+            return DoxxingResult(
+                False,
+                (),
+                "Pas de doxxing : les données publiées sont celles de l'auteur ou d'un "
+                "destinataire non identifié, sans appel à agir contre une personne.",
+            )
+        return DoxxingResult(
+            False,
+            (),
+            "Pas de doxxing : appel à agir sans donnée ni indication permettant de "
+            "localiser ou d'identifier quelqu'un.",
+        )
+
+    # Reference phrases that merely restate a data span ("son numéro" right before the number) stay,
+    # because they are what tells the CM the data is someone else's.
+    findings = [m.finding for m in sorted(data, key=lambda m: m.start)]
+    findings += [Finding("doxxing.reference", s, e) for s, e in references]
+    findings += [Finding("doxxing.intent", s, e) for s, e in intents]
+    findings.sort(key=lambda f: (f.start, f.end, f.label))
+    return DoxxingResult(True, tuple(findings), _doxxing_reason(text, data, references, intents[0]))
+
+
+def _doxxing_reason(
+    text: str, data: list[PiiMatch], references: list[tuple[int, int]], intent: tuple[int, int]
+) -> str:
+    if data:
+        first = min(data, key=lambda m: m.start)
+        whose = "d'un tiers" if first.owner == "third_party" else "d'une personne"
+        what = f"{_KIND_NAMES[first.kind]} {whose} ({first.masked})"
+        if len(data) > 1:
+            what += f" et {len(data) - 1} autre(s) donnée(s)"
+    else:
+        s, e = references[0]
+        what = f"une indication qui situe ou identifie un tiers (« {_quote(text, s, e)} »)"
+    return (
+        f"Doxxing probable (code pénal, art. 223-1-1) : appel à agir contre une personne "
+        f"(« {_quote(text, *intent)} ») accompagné d'{what}."
+    )
+
+
+def _no_intent_reason(pii: tuple[PiiMatch, ...], references: list[tuple[int, int]]) -> str:
+    if any(m.owner != "author" for m in pii) or references:
+        return (
+            "Pas de doxxing : données ou indications personnelles sans appel à exposer quelqu'un "
+            "ni à agir contre lui (données à masquer selon la charte)."
+        )
+    if pii:
+        return "Pas de doxxing : l'auteur donne ses propres coordonnées (à masquer, puis échange en privé)."
+    return "Pas de doxxing : aucune donnée personnelle ni indication permettant de localiser quelqu'un."
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    quoted = " ".join(text[start:end].split())
+    return quoted if len(quoted) <= _QUOTE_LIMIT else quoted[: _QUOTE_LIMIT - 1] + "…"

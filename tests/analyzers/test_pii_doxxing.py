@@ -1,0 +1,152 @@
+"""Doxxing: third-party data or whereabouts + an intent to expose the person (code pénal 223-1-1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy.analyzers.doxxing import detect_doxxing
+from policy.analyzers.pii import OwnContacts, find_pii
+
+# (message, labels of the evidence, exact text of the first intent phrase)
+DOXXING: list[tuple[str, set[str], str]] = [
+    (
+        "voici son adresse : 12 rue de la Paix, 75002 Paris, allez lui rendre visite",
+        {"pii.address", "doxxing.reference", "doxxing.intent"},
+        "allez lui rendre visite",
+    ),
+    ("je balance le numéro de la caissière", {"doxxing.reference", "doxxing.intent"}, "je balance le numéro"),
+    (
+        "La caissière blonde du Carrefour de Villeurbanne finit à 18h, attendez-la à la sortie",
+        {"doxxing.reference", "doxxing.intent"},
+        "attendez-la",
+    ),
+    (
+        "Kevin du magasin de Lyon habite rue des Lilas, vous savez ce qu'il vous reste à faire",
+        {"doxxing.reference", "doxxing.intent"},
+        "vous savez ce qu'il vous reste à faire",
+    ),
+    (
+        "son num c 06 12 34 56 78 harcelez le jusqu'à ce qu'il rembourse",
+        {"pii.phone", "doxxing.reference", "doxxing.intent"},
+        "harcelez",
+    ),
+    ("tout le monde appelez le 06 12 34 56 78 !!! 😡", {"pii.phone", "doxxing.intent"},
+     "tout le monde appelez"),
+    (
+        "le mail perso du manager c'est paul.martin@gmail.com, lachez vous",
+        {"pii.email", "doxxing.reference", "doxxing.intent"},
+        "lachez vous",
+    ),
+    (
+        "elle bosse au Carrefour de Bron, allez la voir et dites lui ce que vous pensez",
+        {"doxxing.reference", "doxxing.intent"},
+        "allez la voir",
+    ),
+    ("sa plaque c'est AB-123-CD, on va l'attendre", {"pii.plate", "doxxing.reference", "doxxing.intent"},
+     "on va l'attendre"),
+    ("je vais afficher son adresse partout", {"doxxing.reference", "doxxing.intent"},
+     "je vais afficher son adresse"),
+    (
+        "voila ladresse de ce connard 8 impasse du Moulin, rendez lui une petite visite",
+        {"pii.address", "doxxing.intent"},
+        "rendez lui une petite visite",
+    ),
+    (
+        "Voici l'adresse de la conseillère : 5 chemin des Vignes. Faites tourner",
+        {"pii.address", "doxxing.reference", "doxxing.intent"},
+        "Faites tourner",
+    ),
+    (
+        "his home address is 42 Elm Street, everyone go tell him what you think",
+        {"pii.address", "doxxing.reference", "doxxing.intent"},
+        "everyone go",
+    ),
+    (
+        "here's her number 07911 123456, you know what to do",
+        {"pii.phone", "doxxing.reference", "doxxing.intent"},
+        "you know what to do",
+    ),
+    (
+        "the cashier at the Main St store finishes at 6, wait for her outside",
+        {"doxxing.reference", "doxxing.intent"},
+        "wait for her outside",
+    ),
+    ("I'm leaking his address: 221B Baker Street", {"pii.address", "doxxing.reference", "doxxing.intent"},
+     "I'm leaking"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "labels", "intent"), DOXXING, ids=[row[0][:40] for row in DOXXING])
+def test_doxxing(text: str, labels: set[str], intent: str) -> None:
+    pii = find_pii(text)
+    result = detect_doxxing(text, pii)
+    assert result.is_doxxing
+    assert {f.label for f in result.findings} == labels
+    intents = [f.text_in(text) for f in result.findings if f.label == "doxxing.intent"]
+    assert intents[0] == intent
+    assert result.reason.startswith("Doxxing probable")
+    # the reason a CM reads quotes the masked data, never the data itself
+    for m in pii:
+        assert text[m.start : m.end] not in result.reason
+        assert m.value not in result.reason
+        assert m.masked in result.reason or m.start > min(p.start for p in pii)
+
+
+# (message, why it is not doxxing)
+NOT_DOXXING: list[tuple[str, str]] = [
+    ("Bonjour, appelez-moi au 06 12 34 56 78 pour le remboursement, merci", "own number, call back"),
+    ("mon 06 c'est 06 12 34 56 78, appelez moi tous les jours si il faut", "own number"),
+    ("j'habite au 5 rue des Lilas, passez chez moi récupérer le colis", "own address"),
+    ("son num c'est 06 12 34 56 78", "third-party data, no intent: hidden, not escalated"),
+    ("il habite rue des Lilas", "whereabouts, no intent"),
+    ("Partagez ! notre boutique est au 12 rue de la Paix", "shop address, spreading only"),
+    ("attendez la livraison, suivez la commande", "ordinary imperatives"),
+    ("faites-vous rembourser, appelez le 09 69 32 10 10", "a number to call, no target"),
+    ("le vendeur était super sympa, allez le voir de ma part !", "praise: no data, no whereabouts"),
+    ("je balance tout sur vos pratiques, honte à vous", "exposing the brand, no personal data"),
+    ("my number is 07911 123456, call me back please", "own number"),
+    ("share this everywhere, the product is dangerous", "spreading a warning"),
+    ("Super produit, merci l'équipe 😍", "nothing at all"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), NOT_DOXXING, ids=[row[1] for row in NOT_DOXXING])
+def test_not_doxxing(text: str, why: str) -> None:
+    result = detect_doxxing(text, find_pii(text))
+    assert not result.is_doxxing, why
+    assert result.findings == ()
+    assert result.reason.startswith("Pas de doxxing")
+
+
+def test_the_brands_own_hotline_is_not_a_target() -> None:
+    text = "tout le monde appelez le service client au 09 69 32 10 10 pour râler"
+    own = OwnContacts(phones=frozenset({"+33969321010"}))
+    assert not detect_doxxing(text, find_pii(text, own=own)).is_doxxing
+    # undeclared, the same number is an unknown person's: a mass call to it is doxxing
+    assert detect_doxxing(text, find_pii(text)).is_doxxing
+
+
+def test_author_data_never_counts_even_with_intent() -> None:
+    text = "appelez-moi au 06 12 34 56 78, tout le monde appelez, faites tourner"
+    pii = find_pii(text)
+    assert [m.owner for m in pii] == ["author"]
+    assert not detect_doxxing(text, pii).is_doxxing
+
+
+def test_findings_are_sorted_spans_of_the_original_text() -> None:
+    text = "Voilà SON adresse : 12 rue de la Paix !! Allez lui rendre visite 😈"
+    result = detect_doxxing(text, find_pii(text))
+    assert [(f.label, f.text_in(text)) for f in result.findings] == [
+        ("doxxing.reference", "SON adresse"),
+        ("pii.address", "12 rue de la Paix"),
+        ("doxxing.intent", "Allez lui rendre visite"),
+    ]
+
+
+def test_reason_names_the_kind_of_data_and_the_law() -> None:
+    text = "son num c 06 12 34 56 78 harcelez le"
+    result = detect_doxxing(text, find_pii(text))
+    assert result.reason == (
+        "Doxxing probable (code pénal, art. 223-1-1) : appel à agir contre une personne (« harcelez ») "
+        "accompagné d'un numéro de téléphone d'un tiers (06 •• •• •• 78)."
+    )
