@@ -1,4 +1,4 @@
-"""Analysis stage: personal data in a message (phones, e-mails, IBAN, cards, NIR, addresses, plates, IPs).
+"""Analysis stage: personal data in a message (phones, e-mails, IBAN/RIB, cards, NIR, addresses, plates, IPs).
 
 `find_pii` is a pure function of the text. The default charter hides third-party personal data *and*
 the author's own phone, e-mail, IBAN, card or NIR (LEGAL.md §2.2), so every match also says whose data
@@ -7,7 +7,9 @@ is safe to log. Doxxing (data + intent to expose) is built on top of this, in `d
 
 Precision comes from validation, not from patterns: phone numbers go through Google's libphonenumber
 (`phonenumbers`), IBAN / card / NIR through their check digits (`python-stdnum`), IPv4 through
-`ipaddress`. That is what keeps order numbers, prices, dates, postcodes and product references out.
+`ipaddress` (IPv4 and IPv6, public addresses only). A French RIB is reported as kind "iban", with
+its IBAN as canonical value. That is what keeps order numbers, prices, dates, postcodes and product
+references out.
 
 Cost: one RE2 prefilter (linear, ~1-2 µs on a short message) returns early for the common message that
 has no digit, no `@`, no obfuscated e-mail and no spelled-out number; only then do the detectors run.
@@ -525,11 +527,37 @@ def _find_ibans(text: str, folded: str) -> list[_Candidate]:
             if end < len(text) and text[end].isalnum():
                 continue
             if std_iban.is_valid(compact[:length]):
-                value = compact[:length]
-                masked = f"{value[:4]} {_BULLET * 4} … {value[-4:]}"
-                found.append(_Candidate("iban", m.start(), end, value, masked))
+                found.append(_iban_candidate(m.start(), end, compact[:length]))
                 break
+    for m in _RIB.finditer(text):
+        bank, branch, account, key = m.group("bank", "branch", "account", "key")
+        grouped = m.group("s1") or m.group("s2") or m.group("s3")
+        if not grouped and not _BANK_CONTEXT.search(folded, max(0, m.start() - 40), m.start()):
+            continue  # 23 bare digits pass a mod-97 key once in a hundred: ask for "RIB", "compte"…
+        if _rib_key(bank, branch, account.upper()) == int(key):
+            rib = f"{bank}{branch}{account.upper()}{key}"
+            found.append(
+                _iban_candidate(m.start(), m.end(), "FR" + std_iban.calc_check_digits("FR00" + rib) + rib)
+            )
     return found
+
+
+def _iban_candidate(start: int, end: int, value: str) -> _Candidate:
+    return _Candidate("iban", start, end, value, f"{value[:4]} {_BULLET * 4} … {value[-4:]}")
+
+
+# French RIB (relevé d'identité bancaire): bank 5, branch 5, account 11, key 2. Reported as its IBAN.
+_RIB = re.compile(
+    r"(?<![^\W_])(?P<bank>\d{5})(?P<s1>[ .\-]?)(?P<branch>\d{5})(?P<s2>[ .\-]?)"
+    r"(?P<account>[0-9A-Za-z]{11})(?P<s3>[ .\-]?)(?P<key>\d{2})(?![^\W_])"
+)
+_BANK_CONTEXT = re.compile(r"\b(?:rib|iban|compte|virement|bancaire|banque|bank|account)\b")
+# Letters in a RIB account number stand for digits, in three runs: A-I, J-R, S-Z (S starts at 2).
+_RIB_LETTERS = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678912345678923456789")
+
+
+def _rib_key(bank: str, branch: str, account: str) -> int:
+    return 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(account.translate(_RIB_LETTERS))) % 97
 
 
 _CARD = re.compile(
@@ -714,8 +742,23 @@ _IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d)")
 _VERSION_CONTEXT = re.compile(r"(?:version|ver|v|build|firmware|maj|update|release|patch)\W{0,3}$")
 
 
+# IPv6 candidates: hex groups and colons; `ipaddress` decides ("14:30:00" and MAC addresses fail).
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+
+
 def _find_ips(text: str, folded: str) -> list[_Candidate]:
     found: list[_Candidate] = []
+    if ":" in text:
+        for m in _IPV6.finditer(text):
+            try:
+                address = ipaddress.IPv6Address(m.group())
+            except ValueError:
+                continue
+            if address.is_global:
+                head = ":".join(group.lstrip("0") or "0" for group in address.exploded.split(":")[:2])
+                found.append(
+                    _Candidate("ip", m.start(), m.end(), address.compressed, f"{head}:{_BULLET * 3}")
+                )
     for m in _IPV4.finditer(text):
         if _VERSION_CONTEXT.search(folded, max(0, m.start() - 12), m.start()):
             continue

@@ -72,6 +72,12 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("IBAN: GB82 WEST 1234 5698 7654 32.", "iban", "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432"),
     ("DE89-3704-0044-0532-0130-00 pour le virement", "iban", "DE89-3704-0044-0532-0130-00",
      "DE89370400440532013000"),
+    ("le RIB 30004 00823 00010094532 26 de ma mère", "iban", "30004 00823 00010094532 26",
+     "FR7630004008230001009453226"),
+    # published pair: RIB 20041 01005 0500013M026 06 = IBAN FR14 2004 1010 0505 0001 3M02 606
+    ("RIB: 20041 01005 0500013M026 06", "iban", "20041 01005 0500013M026 06", "FR1420041010050500013M02606"),
+    ("virement sur le compte 30004008230001009453226", "iban", "30004008230001009453226",
+     "FR7630004008230001009453226"),
     ("ma CB 4970 1012 3456 7893 exp 12/26", "card", "4970 1012 3456 7893", "4970101234567893"),
     ("carte 4111-1111-1111-1111", "card", "4111-1111-1111-1111", "4111111111111111"),
     ("my card 5555555555554444", "card", "5555555555554444", "5555555555554444"),
@@ -102,6 +108,9 @@ FOUND: list[tuple[str, str, str, str]] = [
     # IPv4
     ("son ip c 82.64.12.34 lol", "ip", "82.64.12.34", "82.64.12.34"),
     ("IP: 90.12.45.67.", "ip", "90.12.45.67", "90.12.45.67"),
+    ("Son adresse IP 2a01:cb00::1 mdr", "ip", "2a01:cb00::1", "2a01:cb00::1"),
+    ("ipv6 2A01:0E0A:01F2:3B40:0000:0000:0000:9F10", "ip", "2A01:0E0A:01F2:3B40:0000:0000:0000:9F10",
+     "2a01:e0a:1f2:3b40::9f10"),
 ]  # fmt: skip
 
 
@@ -141,6 +150,12 @@ NOT_FOUND: list[tuple[str, str]] = [
     ("private IP", "box en 192.168.1.1"),
     ("software version", "version 2.10.3.1 buguée"),
     ("too many octets", "build 10.0.19041.1"),
+    ("documentation IPv6", "exemple 2001:db8::1"),
+    ("link-local IPv6", "fe80::1"),
+    ("clock time", "à 14:30:00 pile"),
+    ("MAC address", "mac aa:bb:cc:dd:ee:ff"),
+    ("23 digits, no bank context", "code 30004008230001009453226"),
+    ("bad RIB key", "RIB 30004 00823 00010094532 27"),
     ("handle", "merci @marque_fr et @jean.dupont"),
     ("image file", "logo@2x.png"),
     ("short number", "appelez le 3615 ou le 112"),

@@ -184,13 +184,21 @@ def test_email_canonical_form_is_stable_under_obfuscation(
 # ---------------------------------------------------------------------------------------------------
 # Masking never echoes the data
 
+OTHER_DATA = [
+    "82.64.12.34",
+    "2a01:cb00::1",
+    "AB-123-CD",
+    "12 rue de la Paix, 75002 Paris",
+    "221B Baker Street",
+    "RIB 20041 01005 0500013M026 06",
+]
 DATA = st.one_of(
     french_mobiles().flatmap(lambda nsn: st.sampled_from(phone_renderings(nsn))),
     visa_cards(),
     nirs(),
     st.sampled_from(IBANS),
     st.builds(lambda local, domain: f"{local}@{domain}", LOCAL_PARTS, DOMAINS),
-    st.sampled_from(["82.64.12.34", "AB-123-CD", "12 rue de la Paix, 75002 Paris", "221B Baker Street"]),
+    st.sampled_from(OTHER_DATA),
 )
 
 
