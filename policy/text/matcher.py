@@ -16,11 +16,16 @@ is searched with the spaces that must surround it:
     *phobe       → "phobe "     a word that ends with "phobe"
     *phob*       → "phob"       a word that contains "phob"
     enc*lé       → " enc"       prefilter only; the candidate is confirmed by a regular expression
+    =sale        → " sale "     prefilter only; confirmed if the word is written "sale", not "salle"
 
 A `*` never crosses a space: it stands for letters and digits inside one word. A `*` in the middle of
 a word (or at the inner edge of a word of a multi-word term) needs a regular expression; its longest
 literal part is the needle, so the automaton still filters and the expression runs only for messages
 that contain that part.
+
+Exact terms. Squeezing makes "salle" and "sale" meet. A term written `=sale` is matched as usual and
+then confirmed against the same reading with its repeated letters kept
+(`normalise_keeping_doubles`), computed only for messages where such a term was found.
 
 Thread safety. A `TermMatcher` is immutable after `build`: the automaton is never modified again
 (no `add_word`, `remove_word`, `clear` or pickling), and every per-message state lives in the `Scan`.
@@ -40,7 +45,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import ahocorasick  # one automaton for every term: per-message cost independent of the lexicon size
 
@@ -48,14 +53,20 @@ from policy.text.normalise import (
     WILDCARD,
     Normalised,
     Reading,
+    normalise_keeping_doubles,
     normalise_term,
     normalise_with_offsets,
     readings,
 )
 
-__all__ = ["Scan", "TermMatcher", "TermSpec"]
+__all__ = ["EXACT", "Scan", "TermMatcher", "TermSpec"]
 
 Span = tuple[int, int]
+
+
+EXACT: Final = "="
+"""Leading mark of an *exact* term: repeated letters must be written as in the term (`=sale` finds
+"sale" but not "salle"; without the mark both squeeze to "sale" and meet)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +88,20 @@ class _Pattern:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class _Exact:
+    """An exact term: the needle finds it squeezed, `words` must then equal the unsqueezed words."""
+
+    keys: frozenset[Hashable]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class _Slot:
     """What one automaton needle stands for."""
 
     keys: frozenset[Hashable]  # keys of the terms the needle alone proves (empty for a prefilter)
     patterns: tuple[_Pattern, ...]  # terms for which the needle is only a prefilter
+    exact: tuple[_Exact, ...]  # exact terms whose squeezed form is the needle
     length: int
     open_start: bool  # the needle may start inside a word (leading `*`)
     open_end: bool  # the needle may end inside a word (trailing `*`)
@@ -93,6 +113,38 @@ class _Occurrence(NamedTuple):
     variant: int
     start: int
     end: int
+
+
+class _Pass:
+    """One reading of a text run through the automaton."""
+
+    __slots__ = ("_doubles", "hits", "padded", "reading")
+
+    def __init__(self, reading: Reading, padded: str, hits: tuple[tuple[int, _Slot], ...]) -> None:
+        self.reading = reading
+        self.padded = padded
+        self.hits = hits
+        self._doubles: tuple[str, ...] | None = None
+
+    def first_word(self, last: int, slot: _Slot) -> int:
+        """Index of the first word of the hit ending at `last` (a needle that starts with a space)."""
+        return self.padded.count(" ", 0, last + 2 - slot.length) - 1
+
+    def exact_matches(self, text: str, last: int, slot: _Slot) -> Iterable[_Exact]:
+        """The exact terms of `slot` confirmed at this hit: same words with their doubled letters."""
+        if not slot.exact:
+            return
+        if self._doubles is None:
+            doubles = normalise_keeping_doubles(text, self.reading.variant).split(" ")
+            # INVARIANT: exact terms are compared word for word, which needs both readings to have the
+            # same words; in the rare text where they do not, no exact term is confirmed (fail closed:
+            # exact terms exist to avoid false positives).
+            aligned = len(doubles) == self.reading.text.count(" ") + 1
+            self._doubles = tuple(doubles) if aligned else ()
+        first = self.first_word(last, slot)
+        for exact in slot.exact:
+            if self._doubles[first : first + len(exact.words)] == exact.words:
+                yield exact
 
 
 class TermMatcher:
@@ -115,26 +167,35 @@ class TermMatcher:
         checker reports them to the rule author before a policy is compiled. Keys of specs with the
         same normalised term are all reported when it matches.
         """
+        # Dicts of keys keep the first-seen order and drop duplicates.
         by_term: dict[str, dict[Hashable, None]] = {}
+        by_exact: dict[tuple[str, str], dict[Hashable, None]] = {}
         ignored: list[tuple[TermSpec, str]] = []
         for spec in specs:
-            normalised = normalise_term(spec.term)
-            problem = _problem(spec.term, normalised)
+            body, exact = _split_exact(spec.term)
+            normalised = normalise_term(body)
+            problem = _problem(body, normalised, exact)
             if problem is not None:
                 ignored.append((spec, problem))
-                continue
-            by_term.setdefault(normalised, {})[spec.key] = None  # a dict keeps the first-seen order
+            elif exact:
+                doubles = normalise_term(body, keep_doubles=True)
+                by_exact.setdefault((normalised, doubles), {})[spec.key] = None
+            else:
+                by_term.setdefault(normalised, {})[spec.key] = None
 
         literal_keys: dict[str, set[Hashable]] = {}
         patterns: dict[str, list[_Pattern]] = {}
+        exacts: dict[str, list[_Exact]] = {}
         for term, keys in by_term.items():
             if _is_literal(term):
                 literal_keys.setdefault(_needle(term), set()).update(keys)
             else:
                 pattern = _Pattern(term, frozenset(keys), re.compile(_regex(term)))
                 patterns.setdefault(_anchor(term), []).append(pattern)
+        for (term, doubles), keys in by_exact.items():
+            exacts.setdefault(_needle(term), []).append(_Exact(frozenset(keys), tuple(doubles.split(" "))))
 
-        needles = literal_keys.keys() | patterns.keys()
+        needles = literal_keys.keys() | patterns.keys() | exacts.keys()
         if not needles:
             return cls(None, 0, tuple(ignored))
         automaton = ahocorasick.Automaton()
@@ -142,18 +203,20 @@ class TermMatcher:
             slot = _Slot(
                 keys=frozenset(literal_keys.get(needle, ())),
                 patterns=tuple(patterns.get(needle, ())),
+                exact=tuple(exacts.get(needle, ())),
                 length=len(needle),
                 open_start=not needle.startswith(" "),
                 open_end=not needle.endswith(" "),
             )
             automaton.add_word(needle, slot)
         automaton.make_automaton()
-        return cls(automaton, len(by_term), tuple(ignored))
+        return cls(automaton, len(by_term) + len(by_exact), tuple(ignored))
 
     @staticmethod
     def validate(term: str) -> str | None:
         """Return why `term` can never match (one lowercase line), or None when it can."""
-        return _problem(term, normalise_term(term))
+        body, exact = _split_exact(term)
+        return _problem(body, normalise_term(body), exact)
 
     @property
     def ignored(self) -> tuple[tuple[TermSpec, str], ...]:
@@ -161,27 +224,31 @@ class TermMatcher:
         return self._ignored
 
     def __len__(self) -> int:
-        """The number of distinct normalised terms in the automaton."""
+        """The number of distinct terms in the automaton."""
         return self._size
 
     def scan(self, text: str) -> Scan:
         """Normalise `text` and run the automaton once per reading (once, unless 1, ! or | is ambiguous)."""
         found: set[Hashable] = set()
-        scanned: list[tuple[Reading, str, tuple[tuple[int, _Slot], ...]]] = []
+        passes: list[_Pass] = []
         automaton = self._automaton
         for reading in readings(text):
             padded = f" {reading.text} "
             hits: tuple[tuple[int, _Slot], ...] = () if automaton is None else tuple(automaton.iter(padded))
+            done = _Pass(reading, padded, hits)
             candidates: set[_Pattern] = set()
-            for _, slot in hits:
+            for last, slot in hits:
                 found.update(slot.keys)
                 if slot.patterns:
                     candidates.update(slot.patterns)
+                if slot.exact:
+                    for exact in done.exact_matches(text, last, slot):
+                        found.update(exact.keys)
             for pattern in candidates:
                 if not pattern.keys <= found and pattern.regex.search(padded):
                     found.update(pattern.keys)
-            scanned.append((reading, padded, hits))
-        return Scan(text, frozenset(found), tuple(scanned))
+            passes.append(done)
+        return Scan(text, frozenset(found), tuple(passes))
 
 
 class Scan:
@@ -192,31 +259,26 @@ class Scan:
     caches are filled idempotently, so a race between two threads would only waste work.
     """
 
-    __slots__ = ("_offsets", "_scanned", "_spans", "keys", "text")
+    __slots__ = ("_offsets", "_passes", "_spans", "keys", "text")
 
-    def __init__(
-        self,
-        text: str,
-        keys: frozenset[Hashable],
-        scanned: tuple[tuple[Reading, str, tuple[tuple[int, _Slot], ...]], ...],
-    ) -> None:
+    def __init__(self, text: str, keys: frozenset[Hashable], passes: tuple[_Pass, ...]) -> None:
         self.text = text
         self.keys = keys
         """The keys of every term found at least once."""
-        self._scanned = scanned
+        self._passes = passes
         self._offsets: dict[int, Normalised] = {}
         self._spans: dict[Hashable, tuple[tuple[_Occurrence, Span], ...]] = {}
 
     @property
     def normalised(self) -> str:
         """The normalised text (the main reading)."""
-        return self._scanned[0][0].text
+        return self._passes[0].reading.text
 
     def spans(self, key: Hashable) -> tuple[Span, ...]:
         """Every occurrence of a term of `key`, as sorted, distinct spans of the original text.
 
         A span covers the matched words exactly, whole words for a wildcard term, whatever the
-        obfuscation ("c o n n a r d", "C0NNNARD", "con\\u200bnard" are highlighted as written).
+        obfuscation ("c o n n a r d", "C0NNNARD", "con\u200bnard" are highlighted as written).
         """
         return tuple(sorted({span for _, span in self._located(key)}))
 
@@ -244,28 +306,22 @@ class Scan:
         return tuple(sorted(pairs))
 
     def _words(self, occurrence: _Occurrence) -> tuple[int, int]:
-        text = self._reading_text(occurrence.variant)
+        text = next(p.reading.text for p in self._passes if p.reading.variant == occurrence.variant)
         first = text.count(" ", 0, occurrence.start)
         return first, first + text.count(" ", occurrence.start, occurrence.end)
-
-    def _reading_text(self, variant: int) -> str:
-        for reading, _, _ in self._scanned:
-            if reading.variant == variant:
-                return reading.text
-        raise KeyError(variant)
 
     def _located(self, key: Hashable) -> tuple[tuple[_Occurrence, Span], ...]:
         cached = self._spans.get(key)
         if cached is not None:
             return cached
-        located: dict[tuple[int, int, int], Span] = {}
+        located: dict[_Occurrence, Span] = {}
         if key in self.keys:
-            for reading, padded, hits in self._scanned:
-                for occurrence in _occurrences(key, reading.variant, padded, hits):
+            for done in self._passes:
+                for occurrence in _occurrences(key, self.text, done):
                     if occurrence not in located:
-                        offsets = self._offsets_of(reading.variant)
+                        offsets = self._offsets_of(occurrence.variant)
                         located[occurrence] = offsets.to_original(occurrence.start, occurrence.end)
-        result = tuple((_Occurrence(*o), span) for o, span in sorted(located.items()))
+        result = tuple(sorted(located.items()))
         self._spans[key] = result
         return result
 
@@ -276,13 +332,12 @@ class Scan:
         return offsets
 
 
-def _occurrences(
-    key: Hashable, variant: int, padded: str, hits: tuple[tuple[int, _Slot], ...]
-) -> Iterable[_Occurrence]:
-    """Occurrences of `key` in one reading, in the normalised coordinates (padded minus one)."""
+def _occurrences(key: Hashable, text: str, done: _Pass) -> Iterable[_Occurrence]:
+    """Occurrences of `key` in one reading, in normalised coordinates (the padded ones minus one)."""
+    variant, padded = done.reading.variant, done.padded
     patterns: set[_Pattern] = set()
-    for last, slot in hits:
-        if key in slot.keys:
+    for last, slot in done.hits:
+        if key in slot.keys or any(key in e.keys for e in done.exact_matches(text, last, slot)):
             start = last + 1 - slot.length
             end = last + 1
             start = padded.rfind(" ", 0, start) + 1 if slot.open_start else start + 1
@@ -301,7 +356,14 @@ def _occurrences(
 # compiling one normalised term
 
 
-def _problem(term: str, normalised: str) -> str | None:
+def _split_exact(term: str) -> tuple[str, bool]:
+    stripped = term.lstrip()
+    if stripped.startswith(EXACT):
+        return stripped[len(EXACT) :], True
+    return term, False
+
+
+def _problem(term: str, normalised: str, exact: bool) -> str | None:
     if not term.strip():
         return "the term is empty"
     if not normalised.replace(WILDCARD, "").replace(" ", ""):
@@ -310,6 +372,8 @@ def _problem(term: str, normalised: str) -> str | None:
         return "the term is empty once normalised: it has no letter or digit"
     if WILDCARD in normalised.split(" "):
         return "a lone `*` matches nothing: attach the wildcard to letters, as in `insult*` or `*phobe`"
+    if exact and WILDCARD in normalised:
+        return "an exact term (`=`) cannot have a `*` wildcard: write each spelling as its own term"
     return None
 
 

@@ -68,6 +68,7 @@ __all__ = [
     "Normalised",
     "Reading",
     "normalise",
+    "normalise_keeping_doubles",
     "normalise_term",
     "normalise_with_offsets",
     "readings",
@@ -124,6 +125,8 @@ _LETTERS: Final[dict[str, str]] = {
     "ɩ": "i", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h",
     "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r",
     "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    # capitals whose case folding gives one of the letters above (kept closed under casefold)
+    "Ɩ": "I", "Ʀ": "R", "Ƀ": "B", "Ɑ": "A", "Ɡ": "G", "Ɪ": "I",
     "ʼ": "'", "ʻ": "'", "ʽ": "'", "ʹ": "'", "ˈ": "'", "ꞌ": "'", "Ꞌ": "'",
 }  # fmt: skip
 _LETTERS_RE: Final = re.compile("[" + "".join(re.escape(c) for c in _LETTERS) + "]")
@@ -338,7 +341,7 @@ def _spaced_repl(match: re.Match[str]) -> str:
 # the fast path
 
 
-def _word_pass(text: str, variant: int, seen: list[int]) -> str:
+def _word_pass(text: str, variant: int, seen: list[int], squeeze: bool = True) -> str:
     if _LEET_GATE.search(text):
         text = _LEET_WORD.sub(_leet_word, text)
     if _AMB in text:
@@ -350,21 +353,24 @@ def _word_pass(text: str, variant: int, seen: list[int]) -> str:
             text = _AMB_WORD.sub(_reading_repl(variant, seen), text)
     if not text.isascii():
         text = _LOOKALIKE_WORD.sub(_lookalike_repl, text)
-    return _squeeze(text)
+    return _squeeze(text) if squeeze else text
 
 
-def _pipeline(text: str, variant: int, wildcard: bool) -> tuple[str, int]:
-    """Return the normalised text and the largest number of ambiguous characters in one word."""
+def _pipeline(text: str, variant: int, wildcard: bool, squeeze: bool = True) -> tuple[str, int]:
+    """Return the normalised text and the largest number of ambiguous characters in one word.
+
+    `squeeze=False` skips step 5d, for terms marked exact (see `normalise_keeping_doubles`).
+    """
     seen: list[int] = []
     text = _fold(text)
     if wildcard:
         text = text.replace(WILDCARD, _WILD)
     text = _SYMBOLS.sub(_symbol_repl, text)
     text = _separate(text.casefold())
-    text = _word_pass(text, variant, seen)
+    text = _word_pass(text, variant, seen, squeeze)
     glued = _SPACED.sub(_spaced_repl, text)
     if glued != text:
-        text = _word_pass(glued, variant, seen)
+        text = _word_pass(glued, variant, seen, squeeze)
     if wildcard:
         text = text.replace(_WILD, WILDCARD)
     return text, max(seen, default=0)
@@ -378,14 +384,25 @@ def normalise(text: str) -> str:
     return _pipeline(text, 0, False)[0]
 
 
-def normalise_term(term: str) -> str:
+def normalise_term(term: str, *, keep_doubles: bool = False) -> str:
     """Return the canonical form of a lexicon term, keeping `*` wildcards as `*`.
 
     Inside the pipeline a wildcard is a placeholder *letter*, so it stays attached to the letters
     around it ("insult*", "enc*lé" → "enc*le"); a run of wildcards squeezes to one. Whether the
-    result can ever match is for `policy.text.matcher.TermMatcher.validate` to say.
+    result can ever match is for `policy.text.matcher.TermMatcher.validate` to say. With
+    `keep_doubles`, repeated letters are left as written (step 5d is skipped).
     """
-    return _pipeline(term, 0, True)[0]
+    return _pipeline(term, 0, True, not keep_doubles)[0]
+
+
+def normalise_keeping_doubles(text: str, variant: int = 0) -> str:
+    """Return reading `variant` of `text` with repeated letters left as written (no step 5d).
+
+    It has the same words as the squeezed reading, in the same order, except in the rare text where
+    squeezing turns a word into a single letter next to other single letters ("aa b c" is glued only
+    once squeezed). Exact terms (`=sale`, which must not match "salle") are checked on it.
+    """
+    return _pipeline(text, variant, False, False)[0]
 
 
 class Reading(NamedTuple):
