@@ -6,8 +6,8 @@ it probably is (`owner`), from cues such as "mon numéro" / "son adresse". `mask
 is safe to log. Doxxing (data + intent to expose) is built on top of this, in `doxxing.py`.
 
 Precision comes from validation, not from patterns: phone numbers go through Google's libphonenumber
-(`phonenumbers`), IBAN / card / NIR through their check digits (`python-stdnum`), IPv4 through
-`ipaddress` (IPv4 and IPv6, public addresses only). A French RIB is reported as kind "iban", with
+(`phonenumbers`), IBAN / card / NIR through their check digits (`python-stdnum`), IP addresses
+through `ipaddress` (IPv4 and IPv6, public addresses only). A French RIB is reported as kind "iban", with
 its IBAN as canonical value. That is what keeps order numbers, prices, dates, postcodes and product
 references out.
 
@@ -178,7 +178,7 @@ _PREFILTER = re2.compile(
 _ID_CONTEXT = re.compile(
     r"(?:commande|cmd|colis|suivi|tracking|track|facture|invoice|dossier|ticket|ref|reference|order|"
     r"case|contrat|client|abonne|sav|article|sku|modele|model|serial|s/n|imei|siret|siren|tva|code|"
-    r"transaction|reservation|booking|parcel|lot)s?\W{0,4}(?:n[°o]\.?|num(?:ero)?|number|#|:)?\W{0,3}$"
+    r"transaction|reservation|booking|parcel|lot|ean|gtin|upc|isbn|barcode|code\s+barre)s?\W{0,4}(?:n[°o]\.?|num(?:ero)?|number|#|:)?\W{0,3}$"
 )
 
 
@@ -472,7 +472,11 @@ _OBF_EMAIL = re.compile(
 # The obfuscated pattern is tried at every word; most messages have none of its "at" forms.
 _OBF_HINT = re.compile(r"\bat\b|arobase")
 _DOT_SPLIT = re.compile(_DOT_OBF, re.IGNORECASE)
-# Word obfuscation (" at ", " point ") is ordinary prose too: the address must end in a common TLD.
+# Word obfuscation (" at ", " point ") and a spaced "@" occur in prose and handles too ("et @jean.dupont"):
+# then the address must end in a common TLD. Brackets ("[at]", "(point)") and "arobase" never do.
+_UNAMBIGUOUS_OBFUSCATION = re.compile(
+    r"[\[({<]\s*(?:at|@|arobase|dot|point|\.)\s*[\])}>]|arobase", re.IGNORECASE
+)
 # Word lists read better as one string; SIM905 would turn each into a one-word-per-line list.
 _COMMON_TLDS = frozenset(
     "com fr net org io co uk de be ch eu info me biz ca us es it nl lu re pt email live app dev xyz online "  # noqa: SIM905
@@ -496,7 +500,7 @@ def _find_emails(text: str, folded: str) -> list[_Candidate]:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         tld = m.group("tld").lower()
-        if tld not in _COMMON_TLDS:
+        if tld not in _COMMON_TLDS and not _UNAMBIGUOUS_OBFUSCATION.search(m.group()):
             continue
         local = ".".join(_DOT_SPLIT.split(m.group("local"))).lower()
         domain = ".".join(_DOT_SPLIT.split(m.group("domain"))).lower()
@@ -570,7 +574,7 @@ def _card_network_ok(d: str) -> bool:
     """Issuer prefix and length of the networks accepted in France; Luhn alone passes 1 in 10 ids."""
     n = len(d)
     if d[0] == "4":
-        return n in (13, 16, 19)  # Visa (and CB co-branded)
+        return n in (16, 19)  # Visa, CB co-branded (13-digit Visa is retired; EAN-13 codes are not)
     if "51" <= d[:2] <= "55" or "2221" <= d[:4] <= "2720":
         return n == 16  # Mastercard
     if d[:2] in ("34", "37"):
