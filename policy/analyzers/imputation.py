@@ -1,0 +1,1078 @@
+"""Analysis stage *imputation*: what a message imputes — a precise fact, a value judgement, an invective.
+
+The line between defamation and insult (loi du 29 juillet 1881, art. 29) is whether a **precise
+fact** is imputed: an act "de nature à être sans difficulté l'objet d'une preuve et d'un débat
+contradictoire" (Cass. ass. plén., 25 June 2010; Cass. crim., 7 Dec 2010). This module reads:
+
+* **claims** — each a cue in the text: a verb of a wrongful or service act with its tense
+  ("a détourné 3000 €", "vole dans la caisse", "m'a facturé deux fois le 3 mars", "sells counterfeit
+  products"), an evaluative word ("incompétent", "worst service ever"), an accusatory
+  qualification ("voleur", "crook"), or an invective span supplied by the insult analyzer (this
+  module keeps no insult list);
+* the **form** of each claim — assertive, dubitative ("je me demande si", a question),
+  insinuation ("comme par hasard"), conditional ("aurait détourné", "allegedly") or reported
+  ("il paraît que"). All of these still count (art. 29 al. 1: "même si elle est faite sous forme
+  dubitative"; Cass. crim., 25 Feb 2025 on insinuation);
+* what **neutralises** a claim — negation ("je ne dis pas qu'il vole", unless it is a preterition
+  followed by "mais"), fiction (explicit jokes, hypotheses "si … -ait"), quotation to denounce
+  ("on m'a traité de voleur, c'est faux !");
+* whether it is about **products or services** (prices, delivery, service quality: not
+  defamation, Cass. 1re civ., 20 Sept 2012) — "ce magasin c'est du vol", but not "Maison Lumière
+  fraude le fisc", which imputes an act to the company.
+
+Layers: the rule layer (folded text + word lists in ``data/targets/<lang>/``) does all of the
+above in French and English. For French, when the cheap gate sees a candidate act, spaCy's
+morphology and dependencies refine each act: tense and conditional mood from the morphology,
+negation attached to the verb, the grammatical subject (for `qualification` to link the act to a
+target), and acts of the verb list in inflections the rules do not generate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from policy.analyzers.base import Cost, Finding
+from policy.analyzers.nlp import (
+    MORPHOSYNTAX,
+    NlpUse,
+    alternation,
+    availability,
+    complete,
+    fold,
+    parse,
+    read_list,
+    read_sections,
+    read_table,
+    sentence_bounds,
+    sentence_of,
+    time_regex,
+    word_regex,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ImputationKind = Literal["precise_fact", "value_judgement", "invective", "none"]
+ClaimKind = Literal["precise_fact", "value_judgement", "invective"]
+Form = Literal["assertive", "dubitative", "insinuation", "conditional", "reported"]
+Tense = Literal["past", "present", "future", "conditional", "infinitive"]
+Domain = Literal["wrong", "service", "judgement", "accusation", "invective"]
+
+COST = Cost.NLP  # declared cost of `analyze_imputation`: it may call spaCy (the gate keeps it rare)
+LANGS = ("fr", "en")
+# When several forms apply, the one furthest from a plain assertion is reported.
+_FORM_ORDER: tuple[Form, ...] = ("reported", "insinuation", "dubitative", "conditional", "assertive")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One thing the message says about someone; offsets are in the original text."""
+
+    kind: ClaimKind
+    start: int
+    end: int
+    text: str
+    sentence: tuple[int, int]
+    domain: Domain
+    form: Form = "assertive"
+    tense: Tense | None = None
+    negated: bool = False
+    fiction: bool = False
+    quoted_to_denounce: bool = False
+    about_product_or_service: bool = False
+    passive: bool = False
+    # Where the author of the act is expected (left of the verb, or after "par"/"by" in the
+    # passive), and whether that subject is a pronoun (il/elle/he/she) referring back.
+    subject: tuple[int, int] | None = None
+    pronoun_subject: bool = False
+    circumstances: tuple[Finding, ...] = ()
+    confidence: float = 0.5
+    lemma: str | None = None
+    phrase: str = ""  # the cue with its complements, as written, for explanations
+
+    def __post_init__(self) -> None:
+        if not self.phrase:
+            object.__setattr__(self, "phrase", self.text)
+
+    @property
+    def live(self) -> bool:
+        """Not neutralised by negation, fiction or quotation to denounce."""
+        return not (self.negated or self.fiction or self.quoted_to_denounce)
+
+
+@dataclass(frozen=True, slots=True)
+class Imputation:
+    kind: ImputationKind
+    form: Form
+    negated: bool
+    fiction: bool
+    quoted_to_denounce: bool
+    about_product_or_service: bool
+    opinion_markers: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    confidence: float
+    claims: tuple[Claim, ...] = ()
+    nlp: NlpUse = NlpUse.SKIPPED
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def live_claims(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.live)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    lemma: str
+    domain: Domain
+    hyperbole: bool
+    requires: re.Pattern[str] | None
+    tags: frozenset[str]  # present | past | participle | future | conditional | infinitive | progressive
+
+
+_ER_SUFFIXES: dict[str, frozenset[str]] = {
+    "e": frozenset({"present", "participle"}),
+    "es": frozenset({"present", "participle"}),
+    "ent": frozenset({"present"}),
+    "ons": frozenset({"present"}),
+    "ez": frozenset({"present", "participle"}),
+    "ais": frozenset({"past"}),
+    "ait": frozenset({"past"}),
+    "aient": frozenset({"past"}),
+    "ions": frozenset({"past", "present"}),
+    "iez": frozenset({"past", "present"}),
+    "a": frozenset({"past"}),
+    "erent": frozenset({"past"}),
+    "ee": frozenset({"participle"}),
+    "ees": frozenset({"participle"}),
+    "ant": frozenset({"present"}),
+    "er": frozenset({"infinitive", "participle"}),  # `volé` typed `voler` is a common misspelling
+    "erai": frozenset({"future"}),
+    "eras": frozenset({"future"}),
+    "era": frozenset({"future"}),
+    "erons": frozenset({"future"}),
+    "erez": frozenset({"future"}),
+    "eront": frozenset({"future"}),
+    "erais": frozenset({"conditional"}),
+    "erait": frozenset({"conditional"}),
+    "erions": frozenset({"conditional"}),
+    "eriez": frozenset({"conditional"}),
+    "eraient": frozenset({"conditional"}),
+}
+_IR_SUFFIXES: dict[str, frozenset[str]] = {
+    "is": frozenset({"present", "participle"}),
+    "it": frozenset({"present"}),
+    "issons": frozenset({"present"}),
+    "issez": frozenset({"present"}),
+    "issent": frozenset({"present"}),
+    "issais": frozenset({"past"}),
+    "issait": frozenset({"past"}),
+    "issaient": frozenset({"past"}),
+    "i": frozenset({"participle"}),
+    "ie": frozenset({"participle"}),
+    "ies": frozenset({"participle"}),
+    "ir": frozenset({"infinitive"}),
+    "ira": frozenset({"future"}),
+    "iront": frozenset({"future"}),
+    "irait": frozenset({"conditional"}),
+    "iraient": frozenset({"conditional"}),
+    "issant": frozenset({"present"}),
+}
+
+
+def _irregular_tags(form: str, lemma: str, lang: str) -> frozenset[str]:
+    if form == lemma:
+        return frozenset({"infinitive", "present"})
+    if lang == "en":
+        if form.endswith("ing"):
+            return frozenset({"progressive"})
+        if form.endswith("ed"):
+            return frozenset({"past", "participle"})
+        if form.endswith(("en", "wn")) and not form.endswith("ven"):
+            return frozenset({"participle"})
+        if form.endswith("s") and form[:-1].rstrip("e") in lemma:
+            return frozenset({"present"})
+        return frozenset({"past", "participle"})
+    if form.endswith(("rait", "raient", "rais")):
+        return frozenset({"conditional"})
+    if form.endswith(("ra", "ront", "rai")):
+        return frozenset({"future"})
+    if form.endswith(("ait", "aient", "ais")):
+        return frozenset({"past"})
+    if form.endswith(("u", "ue", "us", "ues", "i", "ie", "ies", "is", "ise", "ises", "ite", "ites")):
+        return frozenset({"participle", "present"})
+    return frozenset({"present"})
+
+
+def _requires(values: str) -> re.Pattern[str]:
+    terms = [v for v in values.split("|") if v]
+    return re.compile(r"(?<![\w])" + alternation(terms) + r"(?![\w])")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    lang: str
+    verbs: dict[str, tuple[_Verb, ...]]
+    by_lemma: dict[str, tuple[_Verb, ...]]
+    lemmas: frozenset[str]
+    verb_re: re.Pattern[str]
+    accusation_re: re.Pattern[str]
+    judgement_re: re.Pattern[str]
+    hyperbole_re: re.Pattern[str]
+    commercial_re: re.Pattern[str]
+    establishment_re: re.Pattern[str]
+    markers: dict[str, re.Pattern[str]]
+    time_re: re.Pattern[str]
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    if lang not in LANGS:
+        raise ValueError(f"imputation: unsupported language `{lang}` (supported: {', '.join(LANGS)})")
+    verbs: dict[str, list[_Verb]] = {}
+    lemmas: set[str] = set()
+    for row in read_table(f"{lang}/fact_verbs.tsv"):
+        lemma, conjugation, domain, *options = row
+        requires = next((o.split("=", 1)[1] for o in options if o.startswith("requires=")), None)
+        listed = next((o.split("=", 1)[1].split() for o in options if o.startswith("forms=")), [])
+        forms: dict[str, frozenset[str]] = {}
+        if conjugation == "er":
+            forms = {lemma[:-2] + suffix: tags for suffix, tags in _ER_SUFFIXES.items()}
+        elif conjugation == "ir":
+            forms = {lemma[:-2] + suffix: tags for suffix, tags in _IR_SUFFIXES.items()}
+        for form in listed:
+            forms[form] = _irregular_tags(form, lemma, lang)
+        lemmas.add(lemma)
+        for form, tags in forms.items():
+            verbs.setdefault(form, []).append(
+                _Verb(
+                    lemma,
+                    "wrong" if domain == "wrong" else "service",
+                    "hyperbole" in options,
+                    _requires(requires) if requires else None,
+                    tags,
+                )
+            )
+    markers = {name: word_regex(terms) for name, terms in read_sections(f"{lang}/markers.txt").items()}
+    judgements = read_sections(f"{lang}/judgements.txt")
+    products = read_sections(f"{lang}/products.txt")
+    return _Lexicon(
+        lang=lang,
+        verbs={form: tuple(v) for form, v in verbs.items()},
+        by_lemma={
+            lemma: tuple({v.lemma: v for vs in verbs.values() for v in vs if v.lemma == lemma}.values())
+            for lemma in lemmas
+        },
+        lemmas=frozenset(lemmas),
+        verb_re=word_regex(verbs),
+        accusation_re=word_regex(read_list(f"{lang}/accusations.txt")),
+        judgement_re=word_regex(judgements["judgement"]),
+        hyperbole_re=word_regex(judgements["hyperbole"]),
+        commercial_re=word_regex(products["commercial"]),
+        establishment_re=word_regex(products["establishment"]),
+        markers=markers,
+        time_re=time_regex(lang),
+    )
+
+
+# --------------------------------------------------------------------------- shared patterns
+
+_AMOUNT = re.compile(
+    r"(?<![\w])(?:\d[\d\s.,]*\s*(?:k\s*)?(?:€|eur\b|euros?\b|balles\b|boules\b|\$|dollars?\b|£|pounds?\b|quid\b)"
+    r"|[€$£]\s*\d[\d.,]*(?:\s*k)?)"
+)
+_COUNT = re.compile(
+    r"(?<![\w])(?:(?:deux|trois|quatre|cinq|plusieurs|\d+)\s+fois|twice|(?:two|three|four|several|\d+)\s+times"
+    r"|a\s+(?:plusieurs|de\s+nombreuses)\s+reprises)(?![\w])"
+)
+_DETERMINERS = {
+    "fr": frozenset(
+        {
+            "le",
+            "la",
+            "l'",
+            "un",
+            "une",
+            "du",
+            "de",
+            "des",
+            "cette",
+            "ce",
+            "cet",
+            "sa",
+            "son",
+            "ma",
+            "mon",
+            "ta",
+            "ton",
+            "leur",
+            "votre",
+            "notre",
+            "quelle",
+            "quel",
+            "d'",
+            "grosse",
+            "vraie",
+            "pure",
+        }
+    ),
+    "en": frozenset(
+        {
+            "the",
+            "a",
+            "an",
+            "this",
+            "that",
+            "my",
+            "your",
+            "his",
+            "her",
+            "our",
+            "their",
+            "total",
+            "complete",
+            "such",
+            "what",
+        }
+    ),
+}
+_SUBJECT_PRONOUNS_3 = frozenset({"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci"})
+_SUBJECTS = _SUBJECT_PRONOUNS_3 | frozenset(
+    {"on", "je", "j'", "tu", "t'", "nous", "vous", "qui", "i", "you", "we", "who", "c'", "ce", "ca", "it"}
+)
+_AUX_FR = re.compile(
+    r"(?:(?P<refl>\b(?:se|s'|me|m'|te|t'|nous|vous)\s*)?"
+    r"\b(?P<aux>ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient|aurais|aurait|aurions|auriez|auraient|"
+    r"aurai|auras|aura|aurons|aurez|auront|suis|es|est|sommes|etes|sont|etais|etait|etions|etiez|etaient|"
+    r"serais|serait|serions|seriez|seraient|serai|seras|sera|serons|serez|seront|avoir|etre))"
+    r"(?P<between>(?:\s+(?:pas|jamais|plus|deja|encore|meme|bien|toujours|souvent|carrement|clairement|"
+    r"surement|probablement|peut-etre|aussi|vraiment|ete|tout|encore|recemment))*)\s+$"
+)
+_AUX_EN = re.compile(
+    r"\b(?P<aux>has|have|had|'ve|'d|was|were|is|are|am|'s|'re|been|being|be|will|would|did|does|do|to|could|"
+    r"might|may|can|should|must|keeps?|kept|got|gets)"
+    r"(?P<between>(?:\s+(?:not|never|already|just|also|really|even|actually|apparently|allegedly|always|been|"
+    r"have|ever|definitely|clearly|probably))*)(?:n't)?\s+$"
+)
+_AUX_TENSE_FR = {
+    **dict.fromkeys(("ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est", "sommes", "etes", "sont"), "past"),
+    **dict.fromkeys(
+        ("avais", "avait", "avions", "aviez", "avaient", "etais", "etait", "etions", "etiez", "etaient"),
+        "past",
+    ),
+    **dict.fromkeys(
+        (
+            "aurais",
+            "aurait",
+            "aurions",
+            "auriez",
+            "auraient",
+            "serais",
+            "serait",
+            "serions",
+            "seriez",
+            "seraient",
+        ),
+        "conditional",
+    ),
+    **dict.fromkeys(
+        (
+            "aurai",
+            "auras",
+            "aura",
+            "aurons",
+            "aurez",
+            "auront",
+            "serai",
+            "seras",
+            "sera",
+            "serons",
+            "serez",
+            "seront",
+        ),
+        "future",
+    ),
+    "avoir": "infinitive",
+    "etre": "infinitive",
+}
+_ETRE = frozenset(
+    {
+        "suis",
+        "es",
+        "est",
+        "sommes",
+        "etes",
+        "sont",
+        "etais",
+        "etait",
+        "etions",
+        "etiez",
+        "etaient",
+        "serais",
+        "serait",
+        "serions",
+        "seriez",
+        "seraient",
+        "serai",
+        "seras",
+        "sera",
+        "serons",
+        "serez",
+        "seront",
+        "etre",
+    }
+)
+_NEG_AFTER_FR = re.compile(r"\s*(?:pas(?!\s+mal\b)|jamais|plus|point|rien|nullement|guere|aucun\w*)(?![\w])")
+_NE_BEFORE_FR = re.compile(r"(?:\bne\s+|\bn')(?:\S+\s*){0,3}$")
+_NOBODY = re.compile(r"(?:\bpersonne\s+(?:ne\s+|n')|\bnobody\s+|\bno\s+one\s+|\bnever\s+)(?:\S+\s*){0,3}$")
+_NEG_BEFORE_EN = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bno\s+longer\b)(?:\s+\S+){0,3}\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:(]|\s(?:que|qu'|mais|et|car|donc|parce|puisque|that|but|and|because|so)\s|\bqu'")
+_CONTRAST = re.compile(r"(?<![\w])(?:mais|but|though|cependant|pourtant|quand\s+meme|bon\.\.\.|enfin\.\.\.|…|\.\.\.)")
+_NOT_HYPOTHESIS = re.compile(
+    r"(?:demande|demandais|sais\s+pas|sait\s+pas|savoir|voir|meme|wonder|know|knew|see|"
+    r"ask|asking|asked|even)\s*$"
+)
+
+
+# --------------------------------------------------------------------------- rule layer
+
+
+@dataclass
+class _Text:
+    text: str
+    folded: str
+    lex: _Lexicon
+    sentences: list[tuple[int, int]]
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return sentence_of(self.sentences, offset)
+
+    def clause_start(self, offset: int) -> int:
+        start = self.sentence(offset)[0]
+        last = start
+        for m in _CLAUSE_BREAK.finditer(self.folded, start, offset):
+            last = m.end()
+        return last
+
+    def markers(self, name: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        pattern = self.lex.markers.get(name)
+        if pattern is None:
+            return []
+        return list(pattern.finditer(self.folded, start, len(self.folded) if end is None else end))
+
+
+def _word_before(folded: str, offset: int) -> str:
+    m = re.search(r"([\w']+)\s*$", folded[max(0, offset - 30) : offset])
+    return m.group(1) if m else ""
+
+
+def _is_noun_use(t: _Text, start: int) -> bool:
+    """A homograph used as a noun: "c'est *du vol*", "une *arnaque*", "a *scam*"."""
+    before = _word_before(t.folded, start)
+    if before not in _DETERMINERS[t.lex.lang]:
+        return False
+    # "il la vole", "elle le frappe": an object clitic after a subject, not a determiner.
+    if before in {"la", "le", "les", "l'"}:
+        previous = _word_before(t.folded, start - len(before) - 1)
+        if previous in _SUBJECTS or previous in {"ne", "n'"}:
+            return False
+    return True
+
+
+def _circumstances(t: _Text, sentence: tuple[int, int]) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    for label, pattern in (
+        ("amount", _AMOUNT),
+        ("count", _COUNT),
+        ("date", t.lex.time_re),
+        ("object", t.lex.markers.get("object")),
+    ):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(t.folded, *sentence):
+            found.append(Finding(f"imputation.circumstance.{label}", m.start(), m.end()))
+    return tuple(sorted(found, key=lambda f: (f.start, f.end)))
+
+
+def _tense_and_voice(t: _Text, start: int, end: int, verb: _Verb) -> tuple[Tense | None, bool, int]:
+    """Tense from the verb's form and its auxiliary; whether it is passive; where the verb group starts."""
+    folded = t.folded
+    window = folded[max(0, start - 40) : start]
+    offset = max(0, start - 40)
+    if t.lex.lang == "fr":
+        aux = _AUX_FR.search(window)
+        if aux is not None and verb.tags & {"participle"}:
+            tense: Tense = _AUX_TENSE_FR[aux.group("aux")]  # type: ignore[assignment]
+            passive = ("ete" in aux.group("between").split() or aux.group("aux") in _ETRE) and not aux.group("refl")
+            if tense == "infinitive":
+                tense = "past"
+            return tense, passive, offset + aux.start("aux")
+        if "participle" in verb.tags and t.text[start:end].lower().endswith(("é", "ée", "és", "ées")):
+            return "past", False, start  # an accented participle without auxiliary ("pris, détourné")
+        for tag in ("conditional", "future", "past", "present", "infinitive"):
+            if tag in verb.tags:
+                return tag, False, start
+        return "past", False, start  # a bare participle
+    aux = _AUX_EN.search(window)
+    if aux is not None:
+        word = aux.group("aux")
+        between = aux.group("between").split()
+        if word == "to":
+            return "infinitive", False, offset + aux.start("aux")
+        if word in {"would", "could", "might", "may"} or (word == "'d" and "have" in between):
+            return "conditional", False, offset + aux.start("aux")
+        if word == "will":
+            return "future", False, offset + aux.start("aux")
+        if "progressive" in verb.tags:
+            past = word in {"was", "were", "been", "had", "has", "have", "'ve"}
+            return ("past" if past else "present"), False, offset + aux.start("aux")
+        if (
+            word in {"was", "were", "is", "are", "am", "'s", "'re", "been", "being", "be", "got", "gets"}
+            and "participle" in verb.tags
+            and "have" not in between
+        ):
+            return "past", True, offset + aux.start("aux")
+        if word in {"did", "has", "have", "had", "'ve", "kept"}:
+            return "past", False, offset + aux.start("aux")
+        return "present", False, offset + aux.start("aux")
+    for tag in ("past", "present", "progressive"):
+        if tag in verb.tags:
+            return ("present" if tag == "progressive" else tag), False, start  # type: ignore[return-value]
+    return "present", False, start
+
+
+def _negated(t: _Text, group_start: int, end: int) -> bool:
+    """Negation of this verb: "ne … pas/jamais", colloquial "vole pas", "didn't", "personne ne"."""
+    folded = t.folded
+    left = folded[t.clause_start(group_start) : group_start]
+    group = folded[group_start:end]
+    if _NOBODY.search(left):
+        return True
+    if t.lex.lang == "fr":
+        # The negative word must sit next to the verb group: "ne … que" is restriction ("il ne
+        # fait que voler"), and "pas mal" means "quite a lot".
+        after = _NEG_AFTER_FR.match(folded, end) or _NEG_AFTER_FR.search(group)
+        if after is None:
+            return False
+        word = after.group().split()[0]
+        return word in {"pas", "jamais", "aucun", "aucune"} or _NE_BEFORE_FR.search(left + group) is not None
+    return bool(_NEG_BEFORE_EN.search(left)) or bool(re.search(r"(?:\bnot\b|n't\b|\bnever\b)", group))
+
+
+def _subject(t: _Text, group_start: int, end: int, passive: bool) -> tuple[tuple[int, int] | None, bool]:
+    sentence = t.sentence(group_start)
+    if passive:
+        agent = re.compile(r"\s+(?:par|by)\s+").search(t.folded, end, min(sentence[1], end + 40))
+        if agent is None:
+            return None, False
+        return (agent.end(), sentence[1]), False
+    before = t.folded[sentence[0] : group_start]
+    words = re.findall(r"[\w']+", before)
+    # Skip clitics and negation between the subject and the verb ("il ne m'a pas", "he never").
+    skip = {
+        "ne",
+        "n'",
+        "m'",
+        "me",
+        "t'",
+        "te",
+        "s'",
+        "se",
+        "l'",
+        "le",
+        "la",
+        "les",
+        "lui",
+        "leur",
+        "y",
+        "en",
+        "nous",
+        "vous",
+        "not",
+        "never",
+        "also",
+        "just",
+        "really",
+        "always",
+        "apparently",
+        "allegedly",
+        "deja",
+        "meme",
+        "encore",
+        "toujours",
+    }
+    nearest = next((w for w in reversed(words) if w not in skip), "")
+    return (sentence[0], group_start), nearest in _SUBJECT_PRONOUNS_3
+
+
+def _form_of(t: _Text, start: int, tense: Tense | None) -> tuple[Form, list[Finding]]:
+    sentence = t.sentence(start)
+    forms: list[tuple[Form, Finding]] = []
+    for name, form in (
+        ("reported", "reported"),
+        ("dubitative", "dubitative"),
+        ("conditional", "conditional"),
+    ):
+        for m in t.markers(name, *sentence):
+            forms.append((form, Finding(f"imputation.form.{form}", m.start(), m.end())))  # type: ignore[arg-type]
+    for m in [*t.markers("insinuation"), *t.markers("insinuation_weak")]:
+        forms.append(("insinuation", Finding("imputation.form.insinuation", m.start(), m.end())))
+    for m in t.markers("preterition", *sentence):
+        if _CONTRAST.search(t.folded, m.end()):
+            forms.append(("insinuation", Finding("imputation.form.insinuation", m.start(), m.end())))
+    if t.text[sentence[0] : sentence[1]].rstrip().endswith("?"):
+        forms.append(("dubitative", Finding("imputation.form.dubitative", sentence[1] - 1, sentence[1])))
+    if tense == "conditional":
+        forms.append(("conditional", Finding("imputation.form.conditional", start, start)))
+    for hypothesis in t.markers("hypothesis", sentence[0], start):
+        if tense == "present" and not _NOT_HYPOTHESIS.search(
+            t.folded[max(0, hypothesis.start() - 15) : hypothesis.start()]
+        ):
+            forms.append(("dubitative", Finding("imputation.form.dubitative", hypothesis.start(), hypothesis.end())))
+    if not forms:
+        return "assertive", []
+    best = min(forms, key=lambda f: _FORM_ORDER.index(f[0]))[0]
+    return best, [f for _, f in forms]
+
+
+def _fiction(t: _Text, start: int, tense: Tense | None) -> Finding | None:
+    for m in t.markers("fiction"):
+        return Finding("imputation.fiction", m.start(), m.end())
+    sentence = t.sentence(start)
+    for m in t.markers("hypothesis", sentence[0], start):
+        if _NOT_HYPOTHESIS.search(t.folded[max(0, m.start() - 15) : m.start()]):
+            continue
+        if tense in {"past", "conditional"}:
+            # "si Julien volait, …", "if he stole …": a hypothesis, not an assertion.
+            return Finding("imputation.fiction", m.start(), m.end())
+    return None
+
+
+def _denounced(t: _Text, start: int, *, reported_insult: bool = False) -> Finding | None:
+    """Quoted or reported only to be denied: "on m'a traité de voleur, c'est faux !"."""
+    denials = t.markers("denial")
+    sentence = t.sentence(start)
+    frames = [m for m in t.markers("frame", sentence[0], start) if m.end() <= start + 1]
+    quoted = bool(re.search(r"[\"«“][^\"»”]*$", t.text[sentence[0] : start]))
+    if denials and (frames or quoted):
+        return Finding("imputation.denounced", denials[0].start(), denials[0].end())
+    if reported_insult and frames:
+        # "il m'a traité de connard": the author reports an insult received, they do not utter it.
+        return Finding("imputation.denounced", frames[-1].start(), frames[-1].end())
+    for m in denials:
+        if sentence[0] <= m.start() < start and re.search(
+            r"(?:dire|raconter|colporter|propager|repandre|saying|"
+            r"spreading)\s*(?:que|qu'|that)?\s*$",
+            m.group(),
+        ):
+            return Finding("imputation.denounced", m.start(), m.end())
+    return None
+
+
+def _matrix_negation(t: _Text, start: int) -> Finding | None:
+    sentence = t.sentence(start)
+    for m in t.markers("matrix_negation", sentence[0], start):
+        preterition = any(p.start() == m.start() for p in t.markers("preterition", sentence[0], start))
+        if preterition and _CONTRAST.search(t.folded, m.end()):
+            continue  # "je ne dis pas qu'il vole, mais…": a preterition, the imputation stands
+        return Finding("imputation.negated", m.start(), m.end())
+    return None
+
+
+def _commercial(t: _Text, sentence: tuple[int, int]) -> re.Match[str] | None:
+    return t.lex.commercial_re.search(t.folded, *sentence) or t.lex.establishment_re.search(t.folded, *sentence)
+
+
+_PHRASE_END = re.compile(r"[.!?;:,()\n]|\s(?:mais|et|car|donc|parce|but|and|because)\s")
+
+
+def _phrase(t: _Text, start: int, end: int) -> str:
+    """The act with its complements ("pique dans la caisse"), up to the clause end, at most 8 words."""
+    sentence_end = t.sentence(start)[1]
+    stop = _PHRASE_END.search(t.folded, end, sentence_end)
+    limit = stop.start() if stop else sentence_end
+    words = t.text[end:limit].split()
+    return (t.text[start:end] + (" " + " ".join(words[:8]) if words else "")).strip()
+
+
+def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
+    claims: list[Claim] = []
+    extra: list[Finding] = []
+    candidates = False
+    for m in t.lex.verb_re.finditer(t.folded):
+        candidates = True
+        if _is_noun_use(t, m.start()):
+            continue
+        sentence = t.sentence(m.start())
+        clause = (max(sentence[0], m.start() - 50), min(sentence[1], m.end() + 60))
+
+        verb = next(
+            (v for v in t.lex.verbs[m.group()] if v.requires is None or v.requires.search(t.folded, *clause)),
+            None,
+        )
+        if verb is None:
+            continue
+        tense, passive, group_start = _tense_and_voice(t, m.start(), m.end(), verb)
+        subject, pronoun = _subject(t, group_start, m.end(), passive)
+        matrix = _matrix_negation(t, m.start())
+        form, form_findings = _form_of(t, m.start(), tense)
+        # In a question the negation is rhetorical: "je me demande s'il ne pique pas dans la
+        # caisse" insinuates that he does.
+        negated = _negated(t, group_start, m.end()) and form != "dubitative"
+        fiction = _fiction(t, m.start(), tense)
+        denounced = _denounced(t, m.start())
+        circumstances = _circumstances(t, sentence)
+        objects = [c for c in circumstances if c.label.endswith(".object")]
+        # Commercial hyperbole ("vous volez vos clients avec vos prix") needs a price or product
+        # outside the subject: in "scammed by Dave from customer service" the service noun only
+        # says who Dave is.
+        commercial = [
+            m
+            for m in (t.lex.commercial_re.finditer(t.folded, *sentence))
+            if subject is None or not (subject[0] <= m.start() < subject[1])
+        ]
+        product = verb.domain == "service" or (verb.hyperbole and bool(commercial) and not objects)
+        confidence = (
+            0.55
+            + 0.1 * min(3, len(circumstances))
+            + (0.05 if tense == "past" else 0.0)
+            + (0.05 if verb.requires is not None else 0.0)
+            - (0.15 if tense == "infinitive" else 0.0)
+        )
+        claims.append(
+            Claim(
+                kind="precise_fact",
+                start=group_start,
+                end=m.end(),
+                text=t.text[group_start : m.end()],
+                sentence=sentence,
+                domain=verb.domain,
+                form=form,
+                tense=tense,
+                negated=negated or matrix is not None,
+                fiction=fiction is not None,
+                quoted_to_denounce=denounced is not None,
+                about_product_or_service=product,
+                passive=passive,
+                subject=subject,
+                pronoun_subject=pronoun,
+                circumstances=circumstances,
+                confidence=round(min(0.95, max(0.3, confidence)), 2),
+                lemma=verb.lemma,
+                phrase=_phrase(t, group_start, m.end()),
+            )
+        )
+        extra.extend(form_findings)
+        extra.extend(f for f in (matrix, fiction, denounced) if f is not None)
+    return claims, extra, candidates
+
+
+def _insinuated_claims(t: _Text, facts: list[Claim]) -> list[Claim]:
+    """ "Comme par hasard le gérant a une nouvelle voiture, suivez mon regard": no act is named,
+    but the message insinuates one (art. 29 al. 1 covers insinuation; Cass. crim., 25 Feb 2025).
+    Only the strong markers count, and only when no act is stated elsewhere; confidence is low
+    because what is insinuated has to be read by a person."""
+    if facts:
+        return []
+    claims: list[Claim] = []
+    for m in t.markers("insinuation"):
+        sentence = t.sentence(m.start())
+        claims.append(
+            Claim(
+                kind="precise_fact",
+                start=m.start(),
+                end=m.end(),
+                text=t.text[m.start() : m.end()],
+                sentence=(t.sentences[0][0], t.sentences[-1][1]),
+                domain="wrong",
+                form="insinuation",
+                fiction=_fiction(t, m.start(), None) is not None,
+                subject=(0, len(t.text)),
+                circumstances=_circumstances(t, sentence),
+                confidence=0.4,
+            )
+        )
+    return claims
+
+
+def _word_claims(t: _Text, facts: list[Claim]) -> tuple[list[Claim], list[Finding]]:
+    claims: list[Claim] = []
+    extra: list[Finding] = []
+    taken = [(c.start, c.end) for c in facts]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    wrongful = any(c.live and c.domain == "wrong" and not c.about_product_or_service for c in facts)
+    for pattern, domain in (
+        (t.lex.accusation_re, "accusation"),
+        (t.lex.hyperbole_re, "hyperbole"),
+        (t.lex.judgement_re, "judgement"),
+    ):
+        for m in pattern.finditer(t.folded):
+            if not free(m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            sentence = t.sentence(m.start())
+            denounced = _denounced(t, m.start(), reported_insult=domain == "accusation")
+            negated = _matrix_negation(t, m.start())
+            product = (domain == "hyperbole" and not wrongful) or (
+                domain == "judgement" and _commercial(t, sentence) is not None
+            )
+            form, form_findings = _form_of(t, m.start(), None)
+            claims.append(
+                Claim(
+                    kind="value_judgement",
+                    start=m.start(),
+                    end=m.end(),
+                    text=t.text[m.start() : m.end()],
+                    sentence=sentence,
+                    domain="accusation" if domain == "accusation" else "judgement",
+                    form=form,
+                    negated=negated is not None,
+                    fiction=_fiction(t, m.start(), None) is not None,
+                    quoted_to_denounce=denounced is not None,
+                    about_product_or_service=product,
+                    subject=(sentence[0], m.start()),
+                    confidence=0.7 if domain == "accusation" else 0.6,
+                )
+            )
+            extra.extend(form_findings)
+            extra.extend(f for f in (denounced, negated) if f is not None)
+    return claims, extra
+
+
+def _invective_claims(t: _Text, invectives: tuple[Finding, ...]) -> tuple[list[Claim], list[Finding]]:
+    claims: list[Claim] = []
+    extra: list[Finding] = []
+    for inv in invectives:
+        if not (0 <= inv.start < inv.end <= len(t.text)):
+            raise ValueError(f"invective span {inv.start}..{inv.end} is outside the text")
+        sentence = t.sentence(inv.start)
+        denounced = _denounced(t, inv.start, reported_insult=True)
+        claims.append(
+            Claim(
+                kind="invective",
+                start=inv.start,
+                end=inv.end,
+                text=t.text[inv.start : inv.end],
+                sentence=sentence,
+                domain="invective",
+                quoted_to_denounce=denounced is not None,
+                fiction=_fiction(t, inv.start, None) is not None,
+                subject=sentence,
+                confidence=0.85,
+            )
+        )
+        if denounced is not None:
+            extra.append(denounced)
+    return claims, extra
+
+
+# --------------------------------------------------------------------------- spaCy refinement
+
+
+def _morph_tense(token: Token) -> tuple[Tense | None, bool]:
+    """Tense and voice from the morphology of a verb and its auxiliaries (French UD labels)."""
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "aux:tense", "aux:pass", "cop"}]
+    passive = any(c.dep_ == "aux:pass" for c in token.children) or any(c.dep_ == "nsubj:pass" for c in token.children)
+    moods = {m for a in [token, *auxiliaries] for m in a.morph.get("Mood", [])}
+    if "Cnd" in moods:
+        return "conditional", passive
+    if auxiliaries and "Part" in token.morph.get("VerbForm", []):
+        aux_tense = {t for a in auxiliaries for t in a.morph.get("Tense", [])}
+        return ("future" if "Fut" in aux_tense else "past"), passive
+    tenses = set(token.morph.get("Tense", []))
+    if "Fut" in tenses:
+        return "future", passive
+    if tenses & {"Past", "Imp"}:
+        return "past", passive
+    if "Pres" in tenses:
+        return "present", passive
+    if "Inf" in token.morph.get("VerbForm", []):
+        return "infinitive", passive
+    return None, passive
+
+
+def _refine(t: _Text, claims: list[Claim], doc: Doc) -> list[Claim]:
+    refined: list[Claim] = []
+    covered = [(c.start, c.end) for c in claims]
+    for claim in claims:
+        if claim.kind != "precise_fact":
+            refined.append(claim)
+            continue
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        tokens = list(span) if span is not None else []
+        token = next((x for x in reversed(tokens) if fold(x.lemma_) == claim.lemma), tokens[-1] if tokens else None)
+        if token is None or token.pos_ not in {"VERB", "AUX"}:
+            # The tagger disagrees (it often reads an unaccented verb as a noun): keep the rule
+            # reading, slightly less sure.
+            refined.append(replace(claim, confidence=round(max(0.3, claim.confidence - 0.05), 2)))
+            continue
+        tense, passive = _morph_tense(token)
+        negated = claim.negated or any(
+            "Neg" in c.morph.get("Polarity", []) and c.lemma_ != "ne" for c in token.children
+        )
+        subject, pronoun = claim.subject, claim.pronoun_subject
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+        if subjects and not passive:
+            sub = subjects[0]
+            left = min(x.idx for x in sub.subtree)
+            right = max(x.idx + len(x.text) for x in sub.subtree)
+            subject, pronoun = (left, right), sub.pos_ == "PRON" and fold(sub.text) in _SUBJECT_PRONOUNS_3
+        form = claim.form
+        if tense == "conditional" and _FORM_ORDER.index("conditional") < _FORM_ORDER.index(form):
+            form = "conditional"
+        refined.append(
+            replace(
+                claim,
+                tense=tense or claim.tense,
+                negated=negated,
+                subject=subject,
+                pronoun_subject=pronoun,
+                form=form,
+                confidence=round(min(0.95, claim.confidence + 0.05), 2),
+            )
+        )
+    # Acts of the verb list in inflections the rules do not generate (passé simple, typos the
+    # lemmatizer still resolves), when the tagger is sure it is a verb.
+    for tok in doc:
+        if tok.pos_ != "VERB" or fold(tok.lemma_) not in t.lex.lemmas:
+            continue
+        if any(s <= tok.idx < e for s, e in covered):
+            continue
+        verbs = t.lex.by_lemma.get(fold(tok.lemma_), ())
+        sentence = t.sentence(tok.idx)
+        if not verbs or any(v.requires is not None and not v.requires.search(t.folded, *sentence) for v in verbs):
+            continue
+        tense, passive = _morph_tense(tok)
+        end = tok.idx + len(tok.text)
+        form, _ = _form_of(t, tok.idx, tense)
+        refined.append(
+            Claim(
+                kind="precise_fact",
+                start=tok.idx,
+                end=end,
+                text=tok.text,
+                sentence=sentence,
+                domain=verbs[0].domain,
+                form=form,
+                tense=tense,
+                negated=_negated(t, tok.idx, end) or _matrix_negation(t, tok.idx) is not None,
+                fiction=_fiction(t, tok.idx, tense) is not None,
+                quoted_to_denounce=_denounced(t, tok.idx) is not None,
+                about_product_or_service=verbs[0].domain == "service",
+                passive=passive,
+                subject=_subject(t, tok.idx, end, passive)[0],
+                circumstances=_circumstances(t, sentence),
+                confidence=0.5,
+                lemma=verbs[0].lemma,
+                phrase=_phrase(t, tok.idx, end),
+            )
+        )
+    return sorted(refined, key=lambda c: (c.start, c.end))
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def needs_nlp(text: str, *, lang: str) -> bool:
+    """Cheap gate: is there a candidate act (a verb of the fact list) for spaCy to refine?"""
+    if lang != "fr":
+        return False
+    return _lexicon(lang).verb_re.search(fold(text)) is not None
+
+
+def _summary_kind(claims: list[Claim]) -> ImputationKind:
+    live = [c for c in claims if c.live]
+    for pool in (live, claims):
+        kinds = {c.kind for c in pool}
+        for kind in ("precise_fact", "invective", "value_judgement"):
+            if kind in kinds:
+                return kind
+    return "none"
+
+
+def analyze_imputation(
+    text: str,
+    *,
+    lang: str,
+    doc: Doc | None = None,
+    invectives: tuple[Finding, ...] = (),
+    use_nlp: bool | None = None,
+) -> Imputation:
+    """What `text` imputes, in what form, and what neutralises it.
+
+    `invectives` are the insult analyzer's spans (this module has no insult list). `doc` is a
+    spaCy `Doc` of `text` the caller already has; `use_nlp=False` (or `ROE_NLP=off`) keeps to
+    the rule layer, and the result's `nlp` says which was used.
+    """
+    lex = _lexicon(lang)
+    t = _Text(text, fold(text), lex, sentence_bounds(text))
+    facts, findings, candidates = _fact_claims(t)
+    notes: list[str] = []
+    use: NlpUse
+    if not candidates:
+        use = NlpUse.SKIPPED
+    elif doc is not None:
+        complete(doc, lang=lang, need=MORPHOSYNTAX)
+        facts = _refine(t, facts, doc)
+        use = NlpUse.GIVEN
+    else:
+        blocked = availability(lang, use_nlp=use_nlp) if lang == "fr" else NlpUse.UNAVAILABLE
+        parsed = None if blocked is not None else parse(text, lang=lang, need=MORPHOSYNTAX, use_nlp=use_nlp)
+        if parsed is None:
+            use = blocked or NlpUse.UNAVAILABLE
+            notes.append(
+                "rule-based only: " + ("NLP is off" if use is NlpUse.OFF else f"no statistical model for `{lang}`")
+            )
+        else:
+            facts = _refine(t, facts, parsed)
+            use = NlpUse.USED
+    facts = [*facts, *_insinuated_claims(t, facts)]
+    words, word_findings = _word_claims(t, facts)
+    invective_claims, invective_findings = _invective_claims(t, invectives)
+    claims = sorted([*facts, *words, *invective_claims], key=lambda c: (c.start, c.end))
+    findings.extend(word_findings)
+    findings.extend(invective_findings)
+    labels = {"precise_fact": "imputation.fact", "invective": "imputation.invective"}
+    for c in claims:
+        label = labels.get(c.kind, "imputation.accusation" if c.domain == "accusation" else "imputation.judgement")
+        findings.append(Finding(label, c.start, c.end))
+        findings.extend(c.circumstances)
+        if c.negated and not any(f.label == "imputation.negated" for f in findings):
+            findings.append(Finding("imputation.negated", c.start, c.end))
+    for c in claims:
+        product = _commercial(t, c.sentence) if c.about_product_or_service else None
+        if product is not None:
+            findings.append(Finding("imputation.product", product.start(), product.end()))
+    opinions = t.markers("opinion")
+    findings.extend(Finding("imputation.opinion", m.start(), m.end()) for m in opinions)
+    kind = _summary_kind(claims)
+    relevant = [c for c in claims if c.kind == kind] or claims
+    live_relevant = [c for c in relevant if c.live]
+    lead = max(live_relevant or relevant, key=lambda c: c.confidence, default=None)
+    content = [c for c in claims if c.kind != "invective"]
+    live_content = [c for c in content if c.live]
+    confidence = lead.confidence if lead else (0.7 if candidates else 0.9)
+    if kind == "value_judgement" and opinions:
+        confidence = min(0.95, confidence + 0.1)
+    return Imputation(
+        kind=kind,
+        form=lead.form if lead else "assertive",
+        negated=bool(relevant) and all(c.negated for c in relevant),
+        fiction=bool(relevant) and all(c.fiction for c in relevant),
+        quoted_to_denounce=bool(relevant) and all(c.quoted_to_denounce for c in relevant),
+        about_product_or_service=bool(live_content) and all(c.about_product_or_service for c in live_content),
+        opinion_markers=tuple(text[m.start() : m.end()] for m in opinions),
+        findings=tuple(sorted(set(findings), key=lambda f: (f.start, f.end, f.label))),
+        confidence=round(confidence, 2),
+        claims=tuple(claims),
+        nlp=use,
+        notes=tuple(notes),
+    )
