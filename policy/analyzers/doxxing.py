@@ -75,8 +75,15 @@ _STRONG_INTENT = re.compile(
     r"|\bvous\s+savez\s+(?:ce\s+qu'il\s+(?:vous\s+)?reste\s+a\s+faire|quoi\s+faire|ce\s+que\s+vous\s+avez\s+a\s+faire)"
     r"|\b(?:dites|dire)[\s-]+(?:lui|leur)\s+ce\s+que\s+vous\s+(?:en\s+)?pensez\b"
     r"|\b(?:pourrir|gacher|detruire)\s+(?:sa|leur)\s+vie\b"
+    r"|\b(?:faites|faire)[\s-]+(?:lui|leur)\s+(?:payer|regretter|comprendre|sa\s+fete|la\s+peau)\b"
+    r"|\b(?:appelez|ecrivez|harcelez|spammez)[\s-]+(?:le|la|les|lui|leur)\s+(?:tous|toutes|en\s+masse|"
+    r"massivement|h24|jour\s+et\s+nuit)\b"
+    # knowing where someone lives, said to them or about them, is the threat of exposure itself
+    r"|\b(?:on|je|j')\s*(?:sait|sais|connait|connais)\s+(?:ou|l'adresse\s+ou)\s+(?:il|elle|ils|elles|tu|vous)\s+"
+    r"(?:habitez|habites|habitent|habite|vivez|vis|vit|bossez|bosses|bosse|travaillez|travailles|travaille)\b"
     # announcing a leak: "je balance le numéro de…", "je vais afficher son adresse", "on va la dox"
-    rf"|\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?{_LEAK_VERB}\s+(?:son|sa|ses|leur|leurs|le|la|les|l')\s*{_LOCATING}\b"
+    rf"|\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?{_LEAK_VERB}\s+(?:son|sa|ses|leur|leurs|ton|ta|tes|le|la|les|l')\s*"
+    rf"{_LOCATING}\b"
     rf"|\b(?:je|on)\s+(?:vais\s+|va\s+)?(?:l'|le\s+|la\s+|les\s+){_LEAK_VERB}\b"
     r"|\b(?:go|let'?s|lets)\s+(?:all\s+)?(?:pay|give)\s+(?:him|her|them)\s+a\s+(?:little\s+)?(?:visit|call)\b"
     r"|\bpay\s+(?:him|her|them)\s+a\s+(?:little\s+)?visit\b"
@@ -111,11 +118,11 @@ _NOT_A_PERSON = (
 )
 # A third party's locating or identifying information, named without (or besides) the data itself.
 _REFERENCE = re.compile(
-    rf"\b(?:son|sa|ses|leur|leurs)\s+{_LOCATING}\b"
+    rf"\b(?:son|sa|ses|leur|leurs|ton|ta|tes)\s+{_LOCATING}\b"
     rf"|\b(?:le|la|les|l')\s*{_LOCATING}\s+(?:perso\w*\s+)?(?:de|du|d')\s*(?!{_NOT_A_PERSON}\b)"
     r"(?:(?:la|le|les|l'|sa|son|ses|un|une|cette|ce)\s*)?[a-z][\w'-]*"
-    r"|\bou\s+(?:il|elle|ils|elles)\s+(?:habitent|habite|vivent|vit|logent|loge|bossent|bosse|travaillent|"
-    r"travaille|dort|dorment|se\s+gare)\b"
+    r"|\bou\s+(?:il|elle|ils|elles|tu)\s+(?:habitent|habites|habite|vivent|vis|vit|logent|loge|bossent|bosses|"
+    r"bosse|travaillent|travailles|travaille|dors|dort|dorment|te\s+gares|se\s+gare)\b"
     rf"|\b(?:habite|habitent|vit|vivent|loge|logent|bosse|bossent|travaille|travaillent|taffe)\s+{_PLACES}"
     r"|\b(?:finit|finissent|termine|terminent|sort|sortent|quitte|commence|embauche|debauche)\s+"
     r"(?:le\s+(?:boulot|travail|taf)\s+|du\s+(?:boulot|travail|taf)\s+)?(?:a|vers|tous\s+les\s+soirs\s+a)\s+"
@@ -188,9 +195,7 @@ def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
     return DoxxingResult(True, tuple(findings), _doxxing_reason(text, data, references, intents[0]))
 
 
-def _doxxing_reason(
-    text: str, data: list[PiiMatch], references: list[tuple[int, int]], intent: tuple[int, int]
-) -> str:
+def _doxxing_reason(text: str, data: list[PiiMatch], references: list[tuple[int, int]], intent: tuple[int, int]) -> str:
     if data:
         first = min(data, key=lambda m: m.start)
         whose = "d'un tiers" if first.owner == "third_party" else "d'une personne"

@@ -243,9 +243,7 @@ def _find_phones(text: str, folded: str) -> list[_Candidate]:
     return found
 
 
-def _match_window(
-    scan: str, folded: str, window: str, offset: int, region: str, out: list[_Candidate]
-) -> bool:
+def _match_window(scan: str, folded: str, window: str, offset: int, region: str, out: list[_Candidate]) -> bool:
     """Run libphonenumber on one digit run (plus one character each side, which it checks)."""
     hit = False
     for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.VALID):
@@ -474,9 +472,7 @@ _OBF_HINT = re.compile(r"\bat\b|arobase")
 _DOT_SPLIT = re.compile(_DOT_OBF, re.IGNORECASE)
 # Word obfuscation (" at ", " point ") and a spaced "@" occur in prose and handles too ("et @jean.dupont"):
 # then the address must end in a common TLD. Brackets ("[at]", "(point)") and "arobase" never do.
-_UNAMBIGUOUS_OBFUSCATION = re.compile(
-    r"[\[({<]\s*(?:at|@|arobase|dot|point|\.)\s*[\])}>]|arobase", re.IGNORECASE
-)
+_UNAMBIGUOUS_OBFUSCATION = re.compile(r"[\[({<]\s*(?:at|@|arobase|dot|point|\.)\s*[\])}>]|arobase", re.IGNORECASE)
 # Word lists read better as one string; SIM905 would turn each into a one-word-per-line list.
 _COMMON_TLDS = frozenset(
     "com fr net org io co uk de be ch eu info me biz ca us es it nl lu re pt email live app dev xyz online "  # noqa: SIM905
@@ -540,9 +536,7 @@ def _find_ibans(text: str, folded: str) -> list[_Candidate]:
             continue  # 23 bare digits pass a mod-97 key once in a hundred: ask for "RIB", "compte"…
         if _rib_key(bank, branch, account.upper()) == int(key):
             rib = f"{bank}{branch}{account.upper()}{key}"
-            found.append(
-                _iban_candidate(m.start(), m.end(), "FR" + std_iban.calc_check_digits("FR00" + rib) + rib)
-            )
+            found.append(_iban_candidate(m.start(), m.end(), "FR" + std_iban.calc_check_digits("FR00" + rib) + rib))
     return found
 
 
@@ -707,9 +701,7 @@ _SIV_LETTERS = "A-HJ-NP-TV-Z"  # the SIV series never uses I, O or U
 _SIV = re.compile(rf"(?<![\w-])([{_SIV_LETTERS}]{{2}})([- ]?)(\d{{3}})\2([{_SIV_LETTERS}]{{2}})(?![\w-])")
 _SIV_LOWER = re.compile(r"(?<![\w-])([a-hj-np-tv-z]{2})-(\d{3})-([a-hj-np-tv-z]{2})(?![\w-])")
 # Old FNI plates: "1234 AB 75". Letters exclude I and O (never issued), which also rules out "12 PRO 15".
-_FNI = re.compile(
-    r"(?<![\w-])([1-9]\d{0,3})([- ]?)([A-HJ-NP-Z]{2,3})\2(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])"
-)
+_FNI = re.compile(r"(?<![\w-])([1-9]\d{0,3})([- ]?)([A-HJ-NP-Z]{2,3})\2(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])")
 _FNI_NOT_LETTERS = frozenset(
     "ML CM MM KM KG MG GB MB TB KB HD TV PC CV HT TTC EUR USD GHZ MHZ KW HP DVD USB LED LCD SSD RAM MAX "  # noqa: SIM905
     "CD BD GT RS SE XL XXL PM AM MN SEC MIN JJ JR".split()
@@ -727,9 +719,7 @@ def _find_plates(text: str, folded: str) -> list[_Candidate]:
         if _PRODUCT_CONTEXT.search(folded, max(0, m.start() - 20), m.start()):
             continue
         value = f"{left}{digits}{right}".upper()
-        found.append(
-            _Candidate("plate", m.start(), m.end(), value, f"{left.upper()}-{_BULLET * 3}-{right.upper()}")
-        )
+        found.append(_Candidate("plate", m.start(), m.end(), value, f"{left.upper()}-{_BULLET * 3}-{right.upper()}"))
     for m in _FNI.finditer(text):
         number, _, letters, dept = m.groups()
         if letters in _FNI_NOT_LETTERS or _PRODUCT_CONTEXT.search(folded, max(0, m.start() - 20), m.start()):
@@ -760,18 +750,14 @@ def _find_ips(text: str, folded: str) -> list[_Candidate]:
                 continue
             if address.is_global:
                 head = ":".join(group.lstrip("0") or "0" for group in address.exploded.split(":")[:2])
-                found.append(
-                    _Candidate("ip", m.start(), m.end(), address.compressed, f"{head}:{_BULLET * 3}")
-                )
+                found.append(_Candidate("ip", m.start(), m.end(), address.compressed, f"{head}:{_BULLET * 3}"))
     for m in _IPV4.finditer(text):
         if _VERSION_CONTEXT.search(folded, max(0, m.start() - 12), m.start()):
             continue
         # Private, loopback, documentation and reserved ranges identify no one on the internet.
         if ipaddress.IPv4Address(m.group()).is_global:
             a, b, _, _ = m.group().split(".")
-            found.append(
-                _Candidate("ip", m.start(), m.end(), m.group(), f"{a}.{b}.{_BULLET * 3}.{_BULLET * 3}")
-            )
+            found.append(_Candidate("ip", m.start(), m.end(), m.group(), f"{a}.{b}.{_BULLET * 3}.{_BULLET * 3}"))
     return found
 
 
@@ -802,10 +788,10 @@ _AUTHOR_CUES = re.compile(
     r"|\b(?:je\s+suis|suis)\s+joignable\b|\bj'habite\b|\bje\s+(?:vis|reside|loge)\b|\bmoi\s+c'est\b"
     rf"|\bmy\s+{_NOUNS_EN}\b"
     r"|\b(?:call|text|ring|reach|email|e-mail|contact|message|dm|phone)\s+(?:me|us)\b"
-    r"|\bi\s+live\s+(?:at|on|in)\b|\bi'?m\s+reachable\b"
+    r"|\bi\s+live\s+(?:at|on|in)\b|\bi'?m\s+(?:reachable|at|on)\b|\bje\s+suis\s+(?:au|a)\b"
 )
 _THIRD_PARTY_CUES = re.compile(
-    rf"\b(?:son|sa|ses|leur|leurs)\s+{_NOUNS_FR}\b"
+    rf"\b(?:son|sa|ses|leur|leurs|ton|ta|tes)\s+{_NOUNS_FR}\b"
     rf"|\b(?:le|la|les|l')\s*{_NOUNS_FR}\s+(?:perso\w*\s+)?(?:de|du|d')\s*(?!{_NOT_A_PERSON}\b)[a-z]"
     r"|\b(?:il|elle|ils|elles)\s+(?:habitent|habite|vivent|vit|logent|loge|reside|est\s+joignable|bosse|"
     r"travaille)\b"
@@ -878,9 +864,7 @@ def find_pii(
     """
     if kinds is not None and not kinds <= KINDS:
         unknown = ", ".join(sorted(kinds - KINDS))
-        raise ValueError(
-            f"unknown personal-data kind(s): {unknown}; expected any of {', '.join(sorted(KINDS))}"
-        )
+        raise ValueError(f"unknown personal-data kind(s): {unknown}; expected any of {', '.join(sorted(KINDS))}")
     if not _PREFILTER.search(text):
         return ()
     folded = fold(text)
@@ -899,9 +883,7 @@ def find_pii(
                 continue
             kept.append(cand)
     kept.sort(key=lambda c: c.start)
-    return tuple(
-        PiiMatch(c.kind, c.start, c.end, c.value, c.masked, _owner(folded, c.start, c.end)) for c in kept
-    )
+    return tuple(PiiMatch(c.kind, c.start, c.end, c.value, c.masked, _owner(folded, c.start, c.end)) for c in kept)
 
 
 def mask_text(text: str, matches: Iterable[PiiMatch]) -> str:

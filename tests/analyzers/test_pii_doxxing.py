@@ -57,6 +57,24 @@ DOXXING: list[tuple[str, set[str], str]] = [
         "Faites tourner",
     ),
     (
+        "Je connais la vendeuse, elle habite au 3 rue Jeanne d'Arc à Rouen 😡 faites lui payer",
+        {"pii.address", "doxxing.reference", "doxxing.intent"},
+        "faites lui payer",
+    ),
+    (
+        "Voici le numéro perso du directeur : 06 98 76 54 32. Appelez le tous !!",
+        {"pii.phone", "doxxing.reference", "doxxing.intent"},
+        "Appelez le tous",
+    ),
+    ("On sait où il habite ce petit con", {"doxxing.reference", "doxxing.intent"}, "On sait où il habite"),
+    ("je vais balancer ton adresse sur tous les réseaux", {"doxxing.reference", "doxxing.intent"},
+     "je vais balancer ton adresse"),
+    (
+        "tout le monde doit savoir, il s'appelle Thomas et il bosse à l'agence de Lyon Part-Dieu, faites tourner",
+        {"doxxing.reference", "doxxing.intent"},
+        "faites tourner",
+    ),
+    (
         "his home address is 42 Elm Street, everyone go tell him what you think",
         {"pii.address", "doxxing.reference", "doxxing.intent"},
         "everyone go",
@@ -71,6 +89,8 @@ DOXXING: list[tuple[str, set[str], str]] = [
         {"doxxing.reference", "doxxing.intent"},
         "wait for her outside",
     ),
+    ("she works at the Walmart on 5th, go pay her a visit", {"doxxing.reference", "doxxing.intent"},
+     "go pay her a visit"),
     ("I'm leaking his address: 221B Baker Street", {"pii.address", "doxxing.reference", "doxxing.intent"},
      "I'm leaking"),
 ]  # fmt: skip
@@ -107,6 +127,10 @@ NOT_DOXXING: list[tuple[str, str]] = [
     ("my number is 07911 123456, call me back please", "own number"),
     ("share this everywhere, the product is dangerous", "spreading a warning"),
     ("Super produit, merci l'équipe 😍", "nothing at all"),
+    ("Pour vous plaindre écrivez à reclamation@marque.fr faites tourner", "a complaints address, spreading only"),
+    ("Si vous voulez mon avis allez voir le magasin de Lille, ils sont top", "a shop, not a person"),
+    ("Partagez un max : ce vendeur (Julien, magasin de Nantes) est un voleur", "accusation: defamation, not doxxing"),
+    ("I'm at 42 Elm Street, please send someone to fix it", "own address"),
 ]
 
 
