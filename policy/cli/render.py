@@ -1,0 +1,112 @@
+"""Human rendering of decisions and diagnostics for the terminal (shared by decide, test, sandbox)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from policy.model import Action, Decision
+
+ACTION_STYLES = {
+    Action.DELETE: "bold white on red",
+    Action.HIDE: "bold black on yellow",
+    Action.ESCALATE: "bold white on magenta",
+    Action.ANSWER: "bold white on green",
+    Action.IGNORE: "bold white on bright_black",
+}
+
+
+def console(stream: TextIO | None = None, *, color: bool | None = None) -> Console:
+    stream = stream or sys.stdout
+    force = None if color is None else color
+    return Console(file=stream, force_terminal=force, no_color=(color is False), highlight=False, soft_wrap=True)
+
+
+def highlighted(text: str, decision: Decision) -> Text:
+    """The original message with every piece of evidence underlined."""
+    out = Text(text)
+    for rule in decision.matched:
+        for e in rule.evidence:
+            out.stylize("bold underline red", e.start, e.end)
+    return out
+
+
+def decision_text(con: Console, text: str, decision: Decision, *, explain: bool = False) -> None:
+    action = decision.action
+    head = Text(f" {action.word.upper()} ", style=ACTION_STYLES[action])
+    if decision.default_applied:
+        head.append("  no rule matched: the policy's default applies", style="dim")
+    con.print(head)
+    for esc in decision.escalations:
+        con.print(
+            f"  [bold]escalate[/] → {esc.team} ({esc.team_title}), priority {esc.priority.word}, "
+            f"due {esc.due_at.isoformat(timespec='minutes')}",
+        )
+    if decision.keep_evidence:
+        con.print("  [bold]keep evidence[/] before removing anything")
+    if decision.reply:
+        con.print(Text("  reply: ", style="bold") + Text(decision.reply, style="green"))
+    con.print(Text("  message: ", style="bold") + highlighted(text, decision))
+    overridden = {o.rule: o for o in decision.overridden}
+    for rule in decision.matched:
+        lost = overridden.get(rule.rule)
+        mark = f"[dim](overridden by {lost.by})[/]" if lost else ""
+        title = f" “{rule.title}”" if rule.title else ""
+        con.print(f"  [bold]✔ {rule.rule}[/]{title} → {', '.join(rule.effects)} [dim]{rule.source}[/] {mark}")
+        if rule.because:
+            con.print(f"      because: {rule.because}")
+        if rule.cite:
+            con.print(f"      cite: {'; '.join(rule.cite)}")
+        for e in rule.evidence:
+            con.print(
+                Text("      evidence: ")
+                + Text(f"«{e.text}»", style="bold red")
+                + Text(f" {e.label} [{e.start}:{e.end}]", style="dim")
+            )
+    for err in decision.errors:
+        con.print(
+            f"  [bold red]✘ {err.rule}[/] could not be evaluated ({err.code}): {err.message} [dim]{err.source}[/]"
+        )
+    if decision.categories:
+        con.print(f"  [dim]categories: {', '.join(decision.categories)}[/]")
+    con.print(
+        f"  [dim]policy {decision.policy.name} {decision.policy.version or ''} "
+        f"sha256:{decision.policy.sha256[:12]} · {decision.elapsed_us} µs[/]"
+    )
+    if explain and decision.explanation is not None:
+        trace_text(con, decision.explanation)
+
+
+def trace_text(con: Console, explanation: dict[str, Any]) -> None:
+    con.print(
+        f"[bold]trace[/] [dim](local time {explanation['local_time']}, "
+        f"business hours: {explanation['business_hours']}, holiday: {explanation['holiday']})[/]"
+    )
+    for rule in explanation["rules"]:
+        _trace_node(con, rule, 1, label=f"{rule['rule']} [dim]{rule['source']}[/]")
+
+
+def _trace_node(con: Console, node: dict[str, Any], depth: int, label: str | None = None) -> None:
+    value = node.get("value")
+    mark = {True: "[green]true [/]", False: "[red]false[/]", None: "[yellow]error[/]"}[value]
+    extra = ""
+    if "actual" in node:
+        extra = f"  [dim]{node['field']} = {node['actual']!r}[/]"
+    if "error" in node:
+        extra += f"  [yellow]{node['error']}[/]"
+    if node.get("evidence"):
+        extra += "  [dim]evidence: " + ", ".join(f"«{e['text']}»" for e in node["evidence"]) + "[/]"
+    text = " ".join(node["condition"].split())
+    if len(text) > 90:
+        text = text[:87] + "…"
+    prefix = "  " * depth
+    if label:
+        con.print(f"{prefix}{mark} {label}")
+        con.print(f"{prefix}    [dim]when[/] {text}{extra}")
+    else:
+        con.print(f"{prefix}{mark} {text}{extra}")
+    for child in node.get("children", ()):
+        _trace_node(con, child, depth + 2)
