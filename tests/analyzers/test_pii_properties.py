@@ -155,9 +155,7 @@ IBANS = [
 
 @PROPERTY
 @given(st.sampled_from(IBANS), st.sampled_from(["", " ", "-"]), st.booleans(), FILLER)
-def test_iban_canonical_form_is_stable_under_reformatting(
-    iban: str, sep: str, lower: bool, after: str
-) -> None:
+def test_iban_canonical_form_is_stable_under_reformatting(iban: str, sep: str, lower: bool, after: str) -> None:
     rendering = sep.join(iban[i : i + 4] for i in range(0, len(iban), 4))
     found = find_pii(f"IBAN {rendering.lower() if lower else rendering} {after}")
     assert [(m.kind, m.value) for m in found] == [("iban", iban)]
