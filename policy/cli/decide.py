@@ -16,6 +16,9 @@ from policy.engine import Explain
 from policy.model import KINDS, MessageError
 
 
+ORDER = 10
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "decide",

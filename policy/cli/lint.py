@@ -17,6 +17,9 @@ from policy.diagnostics import sort_diagnostics
 _INCLUDE = re.compile(r'^\s*include\s+"([^"\n]+)"', re.MULTILINE)
 
 
+ORDER = 30
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "lint",

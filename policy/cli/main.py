@@ -1,12 +1,28 @@
-"""The `roe` command: a thin layer over the library (STYLE §11). One module per subcommand."""
+"""The `roe` command: a thin layer over the library (STYLE §11).
+
+Each subcommand lives in its own module of `policy.cli` that defines `add_parser(subparsers)` and an
+`ORDER` (its place in `roe --help`); the modules are found here, so adding a command adds a file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
-from policy.cli import decide, lint, test
+import policy.cli
+
+
+def commands() -> list[ModuleType]:
+    found = []
+    for info in pkgutil.iter_modules(policy.cli.__path__):
+        module = importlib.import_module(f"policy.cli.{info.name}")
+        if hasattr(module, "add_parser"):
+            found.append(module)
+    return sorted(found, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -15,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
         description="ROE — rules of engagement: decide what a community manager may do with a message, and why.",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (decide, lint, test):
+    for module in commands():
         module.add_parser(sub)
     return p
 

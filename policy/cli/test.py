@@ -16,6 +16,9 @@ from policy.compile import compile_checked
 from policy.testing import Case, CaseFileError, CaseResult, example_cases, load_case_file, run_cases
 
 
+ORDER = 40
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "test",
