@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -591,22 +591,25 @@ def _names(ctx: _Context) -> None:
         ctx.add("named", m.start(), end, ctx.text[m.start() : end], reason, conf)
 
 
+_ACRONYMS = frozenset({"sav", "pdg", "drh", "rh", "cgv", "dg", "ceo", "hr", "usa", "uk", "ue", "eu", "tva", "vat"})
+
+
 def _initials(ctx: _Context) -> None:
+    """ "J.M. le gérant du Mans": initials with a role or a place single someone out."""
+    role_after = re.compile(
+        r"\s*,?\s*(?:(?:le|la|l'|du|de\s+la|notre|votre|the|our|your)\s*)?(?P<role>"
+        + alternation(ctx.lex.roles)
+        + r")(?![\w])"
+    )
     for m in _INITIALS.finditer(ctx.text):
-        if len(m.group().replace(".", "").replace(" ", "").replace("-", "")) < 2 and "." not in m.group():
+        letters = re.sub(r"[^A-Za-z]", "", m.group()).lower()
+        if len(letters) < 2 or letters in _ACRONYMS:
             continue
-        loc = _localisers(ctx, m.end())
-        role = ctx.lex.role_re.search(ctx.folded, m.end(), min(len(ctx.text), m.end() + 30))
+        role = role_after.match(ctx.folded, m.end())
+        loc = _localisers(ctx, role.end() if role else m.end())
         if role is not None or loc.sorts:
             end = max(m.end(), role.end() if role else 0, loc.end or 0)
-            ctx.add(
-                "identifiable",
-                m.start(),
-                end,
-                ctx.text[m.start() : end].strip(),
-                "initials + role or place",
-                0.8,
-            )
+            ctx.add("identifiable", m.start(), end, ctx.text[m.start() : end].strip(), "initials + role or place", 0.8)
         else:
             ctx.add("identifiable", m.start(), m.end(), m.group(), "initials alone", 0.5)
 
@@ -779,14 +782,17 @@ def _company_mentions(ctx: _Context, org: Organisation) -> None:
             )
 
 
-_MERGEABLE = frozenset({"first name", "full name", "title + name", "capitalised name", "person name (NER)"})
+_MERGEABLE = frozenset(
+    {"first name", "full name", "title + name", "capitalised name", "person name (NER)", "person-like name (NER, MISC)"}
+)
 
 
 def _merge_names_with_roles(ctx: _Context) -> None:
     """ "Karim le directeur", "Sophie du SAV", "la caissière Sophie": one named target."""
     lex = ctx.lex
     names = [t for t in ctx.found if t.kind == "named" and t.reason in _MERGEABLE]
-    role_or_dept = alternation([*lex.roles, *read_sections(f"{lex.lang}/places.txt")["department"]])
+    places = read_sections(f"{lex.lang}/places.txt")
+    role_or_dept = alternation([*lex.roles, *places["department"], *places["store"]])
     link = r"(?:le|la|l'|les|du|de\s+la|de\s+l'|des|d'|de|au|from|the|of|at|in|our|your|votre|notre)"
     right = re.compile(rf"\s*,?\s*(?:{link}\s*)?(?:{_ADJ}\s+)?(?P<what>{role_or_dept})(?!\w)")
     left = re.compile(rf"(?:{link}\s*)(?P<what>{role_or_dept})\s*,?\s*$")
@@ -829,19 +835,29 @@ def _english_capitalised(ctx: _Context) -> None:
 
 
 def _ner(ctx: _Context, doc: Doc) -> None:
+    """Person names from spaCy's NER. fr_core_news_sm often labels an unknown "Prénom Nom" MISC, so
+    a MISC entity of two or three title-case words that the lexicons do not explain counts too,
+    with less confidence."""
     lex = ctx.lex
     for ent in doc.ents:
-        if ent.label_ != "PER":
+        if ent.label_ not in {"PER", "MISC"} or not ent.text[:1].isupper():
             continue
         words = [fold(w) for w in _WORD.findall(ent.text)]
         if not words or all(w in lex.common_caps or w in lex.roles for w in words):
             continue
-        if not ent.text[:1].isupper():
+        if ent.label_ == "MISC":
+            raw = ent.text.split()
+            if not 2 <= len(raw) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in raw):
+                continue
+            if any(w in lex.common_caps or w in lex.roles for w in words):
+                continue
+            ctx.add("named", ent.start_char, ent.end_char, ent.text, "person-like name (NER, MISC)", 0.55)
             continue
         conf = 0.8 if len(words) > 1 else 0.65
         ctx.add("named", ent.start_char, ent.end_char, ent.text, "person name (NER)", conf)
 
 
+_ROSTER_MARK = "(roster)"
 _RANK: dict[TargetKind, int] = {
     "named": 5,
     "identifiable": 4,
@@ -853,8 +869,23 @@ _RANK: dict[TargetKind, int] = {
 
 
 def _resolve(found: Iterable[Target]) -> tuple[Target, ...]:
-    """Drop duplicates and designations contained in a larger one; keep the stronger of equal spans."""
-    ordered = sorted(found, key=lambda t: (t.start, -(t.end - t.start), -_RANK[t.kind], -t.confidence))
+    """Drop duplicates and designations contained in a larger one; keep the stronger of equal spans.
+
+    A staff member resolved through the roster keeps their identity when a larger designation
+    absorbs them ("Julien Martin le gérant de Rennes" is Julien Martin).
+    """
+    found = list(found)
+    staff = [t for t in found if _ROSTER_MARK in t.reason]
+    resolved: list[Target] = []
+    for t in found:
+        inner = next((r for r in staff if r is not t and t.start <= r.start and r.end <= t.end), None)
+        if t.kind == "named" and _ROSTER_MARK not in t.reason and inner is not None:
+            t = replace(t, who=inner.who, reason=f"{t.reason}; {inner.reason}")
+        resolved.append(t)
+    ordered = sorted(
+        resolved,
+        key=lambda t: (t.start, -(t.end - t.start), -_RANK[t.kind], _ROSTER_MARK not in t.reason, -t.confidence),
+    )
     kept: list[Target] = []
     for t in ordered:
         container = next((k for k in kept if k.start <= t.start and t.end <= k.end), None)
