@@ -57,10 +57,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import string
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
+
+import ahocorasick  # C-speed pass listing doubled letters (see _squeeze)
 
 __all__ = [
     "MAX_AMBIGUOUS_PER_WORD",
@@ -97,23 +100,39 @@ _DOUBLE: Final = re.compile(r"([^\W\d_])\1")
 # 1. fold
 
 
-def _invisible_and_marks() -> str:
+def _invisible_and_marks() -> list[int]:
     # Planes 2-13 hold only CJK ideographs and unassigned code points: no marks, no format characters.
     planes = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
     wanted = {"Mn", "Mc", "Me", "Cf"}
     cps = [cp for cp in planes if unicodedata.category(chr(cp)) in wanted]
     # Hangul fillers are letters by category but print nothing.
     cps += [0x115F, 0x1160, 0x3164, 0xFFA0, ord(_WILD), ord(_AMB)]
-    cps.sort()
+    return sorted(cps)
+
+
+def _char_class(cps: list[int]) -> str:
     ranges: list[str] = []
     for _, group in itertools.groupby(enumerate(cps), key=lambda item: item[1] - item[0]):
         run = [cp for _, cp in group]
         first, last = chr(run[0]), chr(run[-1])
         ranges.append(re.escape(first) if first == last else f"{re.escape(first)}-{re.escape(last)}")
-    return "[" + "".join(ranges) + "]+"
+    return "[" + "".join(ranges) + "]"
 
 
-_STRIP: Final = re.compile(_invisible_and_marks())
+_INVISIBLE: Final = _invisible_and_marks()
+_STRIP: Final = re.compile(_char_class(_INVISIBLE) + "+")
+# The same set split for speed: `re` tests a class of Basic Multilingual Plane characters with one
+# bitmap look-up, but a class that also holds astral characters range by range (hundreds of them).
+# The astral half sits behind a one-range look-ahead, so BMP characters skip it at once.
+_STRIP_BMP: Final = re.compile(_char_class([cp for cp in _INVISIBLE if cp < 0x10000]) + "+")
+_STRIP_ASTRAL: Final = re.compile(
+    "(?=[\U00010000-\U0010ffff])" + _char_class([cp for cp in _INVISIBLE if cp >= 0x10000]) + "+"
+)
+_INVISIBLE_ASTRAL: Final = frozenset(cp for cp in _INVISIBLE if cp >= 0x10000)
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+# After NFKD, most Latin text holds nothing but ASCII and combining diacritics (U+0300-U+036F, all
+# marks): then stripping is dropping every non-ASCII character.
+_BEYOND_DIACRITICS: Final = re.compile("[^\x00-\x7f\u0300-\u036f]")
 
 # Letters that NFKD leaves alone but that readers (and obfuscators) treat as plain Latin letters.
 # Case is preserved because step 2 still needs it. Apostrophe-shaped modifier letters become an
@@ -143,8 +162,13 @@ def _fold(text: str) -> str:
     # INVARIANT: every character with a non-zero canonical combining class is a mark, and marks are
     # stripped, so decomposing the whole string equals decomposing character by character (what the
     # offset-tracking path does): canonical reordering only permutes characters that are removed.
-    text = _STRIP.sub("", unicodedata.normalize("NFKD", text))
-    if _LETTERS_RE.search(text):
+    text = unicodedata.normalize("NFKD", text)
+    if not _BEYOND_DIACRITICS.search(text):
+        return text.encode("ascii", "ignore").decode("ascii")
+    text = _STRIP_BMP.sub("", text)
+    if any(ord(c) in _INVISIBLE_ASTRAL for c in _ASTRAL.findall(text)):  # emoji are astral, rarely marks
+        text = _STRIP_ASTRAL.sub("", text)
+    if not text.isascii() and _LETTERS_RE.search(text):
         text = _LETTERS_RE.sub(_letters_repl, text)
     return text
 
@@ -157,7 +181,9 @@ def _fold_char(char: str) -> str:
 # --------------------------------------------------------------------------------------------------
 # 2. symbols
 
-_SYMBOLS: Final = re.compile(r"[$€@!|]+")
+# Only runs touching a letter: every rule below needs one, and punctuation such as " !!" then costs
+# no Python call.
+_SYMBOLS: Final = re.compile(r"(?<=[^\W\d_])[$€@!|]+|[$€@!|]+(?=[^\W\d_])")
 _SYMBOL_LETTER: Final = {"@": "a", "$": "s", "€": "e", "!": _AMB, "|": _AMB}
 _EMAIL_DOMAIN: Final = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}")
 
@@ -193,16 +219,17 @@ def _symbol_repl(match: re.Match[str]) -> str:
 # 4. separators
 
 _SEPARATORS: Final = re.compile(r"[\W_]+")
-_NON_ASCII_SEPARATORS: Final = re.compile(r"[^\w\x00-\x7f]+")
-_ASCII_SEPARATOR_TABLE: Final = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+_NON_ASCII_SEPARATORS: Final = re.compile(r"[^\x00-\x7f\w]+")  # the range first: ASCII is the common case
+_ASCII_SEPARATOR_TABLE: Final = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
 def _separate(text: str) -> str:
     if not text.isascii():
         text = _NON_ASCII_SEPARATORS.sub(" ", text)
     if text.isascii():
-        # Same result as the general branch, at C speed: after the table only spaces separate words.
-        return " ".join(text.translate(_ASCII_SEPARATOR_TABLE).split())
+        # Same result as the general branch at C speed (bytes.translate is a table look-up per byte):
+        # after the table only spaces separate words, and split() drops the empty ones.
+        return b" ".join(text.encode("ascii").translate(_ASCII_SEPARATOR_TABLE).split()).decode("ascii")
     return _SEPARATORS.sub(" ", text).strip(" ")
 
 
@@ -237,10 +264,15 @@ _UNITS: Final = frozenset(
 
 
 def _leet_word(match: re.Match[str]) -> str:
-    word = match[0]
+    return _leet(match[0])
+
+
+def _leet(word: str) -> str:
+    if word.isdecimal():
+        return word  # a number: by far the most frequent word with a digit
     bare = word.replace(_WILD, "")  # a wildcard in a term is neither a letter nor a digit here
-    letters = sum(1 for c in bare if c.isalpha())
-    digits = sum(1 for c in bare if c.isdecimal())
+    letters = sum(map(str.isalpha, bare))
+    digits = sum(map(str.isdecimal, bare))
     if letters <= digits:  # pure numbers, "14h30", "4x4", "a320": codes and times, not words
         return word
     if _SHORT_PREFIX_NUMBER.fullmatch(bare) or _NAME_NUMBER.fullmatch(bare):
@@ -249,6 +281,26 @@ def _leet_word(match: re.Match[str]) -> str:
     if unit and _squeezed(unit[1]) in _UNITS:
         return word
     return "".join(_LEET_DIGITS.get(c, c) for c in word)
+
+
+def _leet_pass(text: str) -> str:
+    """`_LEET_WORD.sub(_leet_word, text)`, visiting only the words around each leet digit."""
+    out: list[str] = []
+    done = 0  # text[:done] is settled
+    for digit in _LEET_GATE.finditer(text):
+        if digit.start() < done:
+            continue  # a word already visited
+        start = text.rfind(" ", 0, digit.start()) + 1
+        end = text.find(" ", digit.end())
+        end = len(text) if end < 0 else end
+        word = text[start:end]
+        out.append(text[done:start])
+        out.append(_leet(word))
+        done = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -308,16 +360,27 @@ def _lookalike_repl(match: re.Match[str]) -> str:
 # 5d. squeezing
 
 
+def _ascii_pairs() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for letter in string.ascii_lowercase:
+        automaton.add_word(letter + letter, letter)
+    automaton.make_automaton()
+    return automaton
+
+
+# Immutable after import; read-only searches are safe from any thread (see policy.text.matcher).
+_ASCII_PAIRS: Final = _ascii_pairs()
+
+
 def _squeeze(text: str) -> str:
-    # Equivalent to _RUN.sub(r"\1", text) but several times faster on French, where doubled letters
-    # are everywhere: one scan to list the doubled letters, then C-level replaces.
-    doubled = _DOUBLE.findall(text)
-    if not doubled:
-        return text
+    # Equivalent to _RUN.sub(r"\1", text), several times faster on French, where doubled letters are
+    # everywhere: one C-level pass lists the doubled letters (an automaton of "aa".."zz" for ASCII
+    # text, a regular expression otherwise), then str.replace squeezes each.
+    doubled = {letter for _, letter in _ASCII_PAIRS.iter(text)} if text.isascii() else _DOUBLE.findall(text)
     for letter in set(doubled):
-        pair, single = letter + letter, letter
+        pair = letter + letter
         while pair in text:
-            text = text.replace(pair, single)
+            text = text.replace(pair, letter)
     return text
 
 
@@ -325,6 +388,7 @@ def _squeeze(text: str) -> str:
 # 6. spaced letters
 
 _SPACED: Final = re.compile(r"(?<![^ ])[^ ](?: [^ ]){2,}(?![^ ])")
+_SPACED_GATE: Final = re.compile(" [^ ] [^ ] [^ ] ")  # on the padded text: exactly when _SPACED matches
 _FRENCH_SHORT: Final = frozenset("acdjlmnsty")
 
 
@@ -343,7 +407,7 @@ def _spaced_repl(match: re.Match[str]) -> str:
 
 def _word_pass(text: str, variant: int, seen: list[int], squeeze: bool = True) -> str:
     if _LEET_GATE.search(text):
-        text = _LEET_WORD.sub(_leet_word, text)
+        text = _leet_pass(text)
     if _AMB in text:
         if variant == 0:
             # The common case of the fast path: no reading to choose, only to count.
@@ -365,12 +429,14 @@ def _pipeline(text: str, variant: int, wildcard: bool, squeeze: bool = True) -> 
     text = _fold(text)
     if wildcard:
         text = text.replace(WILDCARD, _WILD)
-    text = _SYMBOLS.sub(_symbol_repl, text)
+    if "!" in text or "@" in text or "$" in text or "|" in text or "€" in text:
+        text = _SYMBOLS.sub(_symbol_repl, text)
     text = _separate(text.casefold())
     text = _word_pass(text, variant, seen, squeeze)
-    glued = _SPACED.sub(_spaced_repl, text)
-    if glued != text:
-        text = _word_pass(glued, variant, seen, squeeze)
+    if _SPACED_GATE.search(f" {text} "):
+        glued = _SPACED.sub(_spaced_repl, text)
+        if glued != text:
+            text = _word_pass(glued, variant, seen, squeeze)
     if wildcard:
         text = text.replace(_WILD, WILDCARD)
     return text, max(seen, default=0)
