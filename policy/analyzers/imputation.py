@@ -243,6 +243,10 @@ def _lexicon(lang: str) -> _Lexicon:
         forms: dict[str, frozenset[str]] = {}
         if conjugation == "er":
             forms = {lemma[:-2] + suffix: tags for suffix, tags in _ER_SUFFIXES.items()}
+            if lemma.endswith(("oyer", "uyer")):
+                # y → i before a mute e: "employer" → "emploie", "emploiera"
+                for suffix in ("e", "es", "ent", "era", "eras", "eront", "erait", "eraient", "erais"):
+                    forms.setdefault(lemma[:-3] + "i" + suffix, _ER_SUFFIXES[suffix])
         elif conjugation == "ir":
             forms = {lemma[:-2] + suffix: tags for suffix, tags in _IR_SUFFIXES.items()}
         for form in listed:
@@ -915,8 +919,16 @@ def _refine(t: _Text, claims: list[Claim], doc: Doc) -> list[Claim]:
             refined.append(replace(claim, confidence=round(max(0.3, claim.confidence - 0.05), 2)))
             continue
         tense, passive = _morph_tense(token)
-        negated = claim.negated or any(
-            "Neg" in c.morph.get("Polarity", []) and c.lemma_ != "ne" for c in token.children
+        # As in the rule layer, a negation inside a question is rhetorical.
+        negated = (
+            claim.negated
+            or (claim.form != "dubitative"
+            and any(
+                "Neg" in c.morph.get("Polarity", [])
+                and c.lemma_ != "ne"
+                and not (c.lower_ == "pas" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "mal")
+                for c in token.children
+            ))
         )
         subject, pronoun = claim.subject, claim.pronoun_subject
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
