@@ -1,0 +1,419 @@
+"""Analysis stage: hate speech against a protected group (loi du 29 juillet 1881, art. 24, 32 al. 2-3,
+33 al. 3-4).
+
+A message is hateful when it uses a slur, or says something derogatory *of a protected group*:
+
+- an **identity-group lexicon** names the groups and their ground (`origin`, `religion`, `sex`,
+  `sexual_orientation`, `gender_identity`, `disability`); adjective forms ("black", "noires") count only
+  next to a person noun ("black people"), a derogatory noun ("gay trash") or, in French, a plural or
+  indefinite determiner ("les noirs");
+- **predicate families** say what is derogatory: negative emotions the author feels, negative
+  attributes, dehumanisation, animal comparisons, violence or exclusion that is wished or called for,
+  profanity, and positive predicates that are *denied* ("are not human", "ne méritent pas de vivre");
+- a predicate and a group meet in one clause, or through a pronoun or "you" that stands for the group
+  ("I hate them", "X like you… you deserve to suffer");
+- what is negated, quoted, reported or denounced is not the author's claim ("arrêtez de dire que les
+  immigrés sont des voleurs", "les femmes ne sont pas inférieures"); a slur the author applies to
+  themselves ("I'm a proud…") or used in its innocent sense (a dog, a meatball, an embankment) is not hate.
+
+Cost: `Cost.PATTERNS` — one automaton pass as a prefilter (no group and no slur: done), then the
+offset-keeping normalisation and a second pass for the few messages that name a group. No statistical
+model: the clause-level patterns above are what the decision needs, and spaCy would cost a thousand
+times the prefilter for every message that mentions a group.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Final
+
+from policy.analyzers.abuse import (
+    G,
+    Hit,
+    Lexicon,
+    Reading,
+    consumed_words,
+    data_file,
+    grammar_entries,
+    grammar_words,
+    is_negated,
+    is_reported,
+    make_doc,
+    read,
+    read_sections,
+    words_of,
+)
+from policy.analyzers.base import Cost, Finding
+from policy.text.normalise import normalise_term
+
+__all__ = ["COST", "GROUNDS", "HateResult", "find_hate"]
+
+COST: Final = Cost.PATTERNS
+GROUNDS: Final = ("origin", "religion", "sex", "sexual_orientation", "gender_identity", "disability")
+LANGS: Final = ("fr", "en")
+
+GROUP = "hate.group."
+GROUP_ADJ = "hate.groupadj."
+SLUR = "hate.slur."
+SENSE = "hate.sense."
+PRED = "hate.pred."
+
+# Families of predicates and what each needs to count (see the module docstring).
+_NEEDS_NEGATION: Final = frozenset({"positive", "emotion_positive"})
+_NEEDS_AUTHOR: Final = frozenset({"emotion", "emotion_positive"})
+_NEEDS_FIRST_PERSON: Final = frozenset({"emotion_noun"})
+_NEEDS_VOLITION: Final = frozenset({"violence", "exclusion_action"})
+_NEEDS_PREDICATIVE: Final = frozenset({"animal"})
+_RECLAIM_WINDOW: Final = 3  # "I'm a proud faggot", "my fellow faggots": the self-reference is close
+_ADDRESS_WINDOW: Final = 4  # "toi et les autres homos, vous…": a coordination with "you"
+_CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
+
+# Confidence of each kind of evidence: explicit wording in one clause is the surest; a pronoun link or
+# a corrected misspelling adds a guess.
+_CONFIDENCE_SLUR: Final = 0.9
+_CONFIDENCE_CLAUSE: Final = 0.85
+_CONFIDENCE_LINKED: Final = 0.7
+_FUZZY_PENALTY: Final = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class HateResult:
+    """Whether a message is hateful, on which grounds, with the words that show it.
+
+    `findings` (spans of the original text) are given for hateful messages only: the group mentions
+    (`hate.group.<ground>`), the derogatory predicates (`hate.<family>`) and the slurs
+    (`hate.slur.<ground>`). `reason` is one sentence for a CM; `confidence` is in [0, 1].
+    """
+
+    is_hate: bool
+    grounds: frozenset[str]
+    findings: tuple[Finding, ...]
+    reason: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    ground: str
+    first: int
+    last: int
+    fuzzy: bool
+
+
+def find_hate(text: str, *, lang: str) -> HateResult:
+    """Hate speech in `text` (`lang`: "fr" or "en"; any other value tries both)."""
+    langs = (lang,) if lang in LANGS else LANGS
+    results = [_find(text, one) for one in langs]
+    hateful = [r for r in results if r.is_hate]
+    if hateful:
+        return max(hateful, key=lambda r: r.confidence)
+    return results[0]
+
+
+def _find(text: str, lang: str) -> HateResult:
+    lexicon = _lexicon(lang)
+    if not lexicon.triggered(text):
+        return HateResult(False, frozenset(), (), "no protected group or slur is named", 0.0)
+    doc = make_doc(text)
+    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    return _judge(reading, lang)
+
+
+def _judge(reading: Reading, lang: str) -> HateResult:
+    consumed = consumed_words(reading)
+    groups = _groups(reading, lang)
+    evidence: list[tuple[float, str, list[Finding], set[str]]] = []
+    refusals: list[str] = []
+
+    for hit, ground, why_not in _slurs(reading, lang, consumed):
+        if why_not:
+            refusals.append(why_not)
+            continue
+        finding = Finding(SLUR + ground, *reading.doc.span(hit.first, hit.last))
+        confidence = _CONFIDENCE_SLUR - (_FUZZY_PENALTY if hit.fuzzy else 0.0)
+        word = reading.doc.original(hit.first) if hit.first == hit.last else hit.term
+        evidence.append((confidence, f"slur `{word}` ({ground})", [finding], {ground}))
+
+    second = _addressed_groups(reading, groups)
+    for hit in reading.labelled(PRED):
+        family = hit.label.removeprefix(PRED)
+        if not _gate(reading, hit, family, consumed):
+            continue
+        negated = is_negated(reading, hit, consumed, lang)
+        if negated != (family in _NEEDS_NEGATION):
+            if groups:
+                refusals.append("the derogatory words are negated")
+            continue
+        linked, how = _linked(reading, hit, groups, second, lang)
+        if not linked:
+            continue
+        why_not = is_reported(reading, hit, consumed, lang)
+        if why_not:
+            refusals.append(f"the derogatory words are {why_not} to denounce them, not endorsed")
+            continue
+        findings = [Finding(GROUP + g.ground, *reading.doc.span(g.first, g.last)) for g in linked]
+        findings.append(Finding("hate." + family, *reading.doc.span(hit.first, hit.last)))
+        confidence = _CONFIDENCE_CLAUSE if how == "clause" else _CONFIDENCE_LINKED
+        if hit.fuzzy or any(g.fuzzy for g in linked):
+            confidence -= _FUZZY_PENALTY
+        grounds = {g.ground for g in linked}
+        said = reading.doc.text[reading.doc.starts[hit.first] : reading.doc.ends[hit.last]]
+        evidence.append(
+            (
+                confidence,
+                f"{_FAMILY_WORDS[family]} `{said}` said of a protected group ({', '.join(sorted(grounds))})",
+                findings,
+                grounds,
+            )
+        )
+
+    if not evidence:
+        if refusals:
+            return HateResult(False, frozenset(), (), refusals[0][0].upper() + refusals[0][1:], 0.0)
+        if groups:
+            return HateResult(False, frozenset(), (), "a protected group is named without derogation", 0.0)
+        return HateResult(False, frozenset(), (), "no protected group or slur is named", 0.0)
+    evidence.sort(key=lambda e: -e[0])
+    all_grounds: set[str] = set()
+    unique: dict[tuple[str, int, int], Finding] = {}
+    for _, _, found, on in evidence:
+        all_grounds |= on
+        for finding in found:
+            unique[(finding.label, finding.start, finding.end)] = finding
+    ordered = tuple(sorted(unique.values(), key=lambda f: (f.start, f.end, f.label)))
+    best = evidence[0]
+    confidence = min(1.0, best[0] + 0.05 * (len(evidence) - 1))
+    reason = best[1][0].upper() + best[1][1:]
+    return HateResult(True, frozenset(all_grounds), ordered, reason, round(confidence, 2))
+
+
+_FAMILY_WORDS: Final = {
+    "emotion": "hatred or disgust",
+    "emotion_noun": "hatred or contempt",
+    "emotion_positive": "denied sympathy",
+    "attribute": "derogatory attribute",
+    "dehumanising": "dehumanising term",
+    "animal": "animal comparison",
+    "violence": "call to violence",
+    "violence_volitional": "call to violence",
+    "exclusion": "call to exclusion",
+    "exclusion_action": "call to exclusion",
+    "profane": "profanity",
+    "positive": "denial of worth or rights",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# groups and slurs
+
+
+def _covers(reading: Reading, index: int, *prefixes: str) -> bool:
+    return any(h.first <= index <= h.last for h in reading.labelled(*prefixes))
+
+
+def _groups(reading: Reading, lang: str) -> list[_Group]:
+    doc = reading.doc
+    found: dict[tuple[int, int], _Group] = {}
+    for hit in reading.labelled(GROUP):
+        found.setdefault((hit.first, hit.last), _Group(hit.label.removeprefix(GROUP), hit.first, hit.last, hit.fuzzy))
+    determiners = _determiners(lang)
+    heads = (G + "person", PRED, SLUR)
+    for hit in reading.labelled(GROUP_ADJ):
+        before, after = hit.first - 1, hit.last + 1
+        same_sentence_after = after < len(doc) and doc.sentence[after] == doc.sentence[hit.first]
+        glued_head = hit.fuzzy and any(
+            h.fuzzy and h.first == hit.first and not h.label.startswith(GROUP_ADJ) for h in reading.labelled(*heads)
+        )  # "femalevermin": the head noun was stuck to the adjective
+        named = (
+            glued_head
+            or (same_sentence_after and _covers(reading, after, *heads))
+            or (
+                before >= 0
+                and (_covers(reading, before, *heads) or (lang == "fr" and doc.words[before] in determiners))
+            )
+        )
+        if named:
+            key = (hit.first, hit.last)
+            found.setdefault(key, _Group(hit.label.removeprefix(GROUP_ADJ), hit.first, hit.last, hit.fuzzy))
+    return sorted(found.values(), key=lambda g: (g.first, g.last))
+
+
+def _addressed_groups(reading: Reading, groups: list[_Group]) -> list[_Group]:
+    """Groups the author identifies with the addressee ("X like you", "you X", "vous autres X")."""
+    yours = reading.labelled(G + "second_person")
+    doc = reading.doc
+    return [
+        g
+        for g in groups
+        if any(
+            reading.clause[y.first] == reading.clause[g.first]
+            or (doc.sentence[y.first] == doc.sentence[g.first] and abs(y.first - g.first) <= _ADDRESS_WINDOW)
+            for y in yours
+        )
+    ]
+
+
+def _slurs(reading: Reading, lang: str, consumed: set[int]) -> list[tuple[Hit, str, str | None]]:
+    doc = reading.doc
+    out: list[tuple[Hit, str, str | None]] = []
+    function = _function_words(lang)
+    for hit in reading.labelled(SLUR):
+        ground = hit.label.removeprefix(SLUR)
+        word = " ".join(doc.words[hit.first : hit.last + 1])
+        sentence = doc.sentence[hit.first]
+        if any(h.label == SENSE + word for h in reading.in_sentence(sentence, SENSE)):
+            out.append((hit, ground, "the word is used in its innocent sense"))
+            continue
+        after = hit.last + 1
+        if (
+            hit.first == hit.last
+            and _covers(reading, hit.first, GROUP_ADJ)
+            and after < len(doc)
+            and doc.sentence[after] == sentence
+            and doc.words[after] not in function
+        ):
+            # "queer culture", "queer feeling": an adjective before a noun, not a name for a person.
+            continue
+        if _reclaimed(reading, hit):
+            out.append((hit, ground, "the author reclaims the word for themselves"))
+            continue
+        why_not = is_reported(reading, hit, consumed, lang)
+        out.append((hit, ground, f"the slur is {why_not} to denounce it" if why_not else None))
+    return out
+
+
+def _reclaimed(reading: Reading, hit: Hit) -> bool:
+    clause = reading.clause[hit.first]
+    for cue in reading.in_clause(clause, G + "reclaim"):
+        if 0 <= hit.first - cue.last - 1 <= _RECLAIM_WINDOW or (
+            cue.first > hit.last and cue.first - hit.last <= 1 and reading.doc.words[cue.first] == "like"
+        ):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------------
+# predicates
+
+
+def _gate(reading: Reading, hit: Hit, family: str, consumed: set[int]) -> bool:
+    """Family-specific conditions for a predicate to say something of anyone at all."""
+    clause = reading.clause[hit.first]
+    if family in _NEEDS_AUTHOR and not _author_feels(reading, hit):
+        return False
+    if family in _NEEDS_FIRST_PERSON and not reading.in_clause(clause, G + "first_person"):
+        return False
+    if family in _NEEDS_VOLITION and not _wished(reading, hit):
+        return False
+    if family in _NEEDS_PREDICATIVE:
+        near = any(0 <= hit.first - h.last - 1 <= 2 for h in reading.in_clause(clause, G + "predicative"))
+        return near or bool(reading.in_clause(clause, G + "comparative"))
+    return True
+
+
+def _author_feels(reading: Reading, hit: Hit) -> bool:
+    """An emotion is the author's when "I/me/my" is in the clause, or when no one else is its subject."""
+    clause = reading.clause[hit.first]
+    if reading.in_clause(clause, G + "first_person"):
+        return True
+    impersonal = words_of(reading.in_clause(clause, G + "impersonal"))
+    others = reading.in_clause(clause, G + "second_person", G + "third_person", G + "anaphor")
+    return not any(h.last < hit.first and not (h.literal & impersonal) for h in others)
+
+
+def _wished(reading: Reading, hit: Hit) -> bool:
+    """Violence or exclusion that is wanted, planned or called for, not merely described."""
+    clause = reading.clause[hit.first]
+    if reading.in_clause(clause, G + "volition", G + "first_person"):
+        return True
+    start = reading.clause_words(clause).start
+    if hit.first == start:
+        return True  # an imperative opens its clause: "kill them all", "dehors les…"
+    # A conditional clause shares the wish of its main clause: "on serait mieux si ces X étaient…".
+    opens_condition = any(h.first == start for h in reading.in_clause(clause, G + "conditional"))
+    if opens_condition and start > 0 and reading.doc.sentence[start - 1] == reading.doc.sentence[start]:
+        return bool(reading.in_clause(reading.clause[start - 1], G + "volition", G + "first_person"))
+    return False
+
+
+def _linked(
+    reading: Reading, hit: Hit, groups: list[_Group], addressed: list[_Group], lang: str
+) -> tuple[list[_Group], str]:
+    """The groups a predicate is said of, and how the link was made ("clause" or "pronoun")."""
+    if not groups:
+        return [], ""
+    clause = reading.clause[hit.first]
+    same = [g for g in groups if reading.clause[g.first] == clause]
+    if same:
+        return same, "clause"
+    if reading.in_clause(clause, G + "anaphor", G + "group_anaphor") or _clitic_before(reading, hit, lang):
+        # "I hate them", "ils sont abjects", "votre espèce": the group named elsewhere in the message.
+        return groups, "pronoun"
+    sentence = reading.doc.sentence[hit.first]
+    identified_here = [
+        g
+        for g in groups
+        if reading.doc.sentence[g.first] == sentence and reading.in_clause(reading.clause[g.first], G + "anaphor")
+    ]
+    if identified_here:
+        # "I loathe people, especially if they are X": the group is identified in this very sentence.
+        return identified_here, "pronoun"
+    if reading.in_clause(clause, G + "third_person"):
+        # "Their lives aren't worth shit because they are X": a possessive stands for a group that a
+        # pronoun is identified with elsewhere ("they are X", "ce sont des X").
+        identified = [g for g in groups if reading.in_clause(reading.clause[g.first], G + "anaphor")]
+        if identified:
+            return identified, "pronoun"
+    if addressed and reading.in_clause(clause, G + "second_person"):
+        return addressed, "pronoun"
+    return [], ""
+
+
+def _clitic_before(reading: Reading, hit: Hit, lang: str) -> bool:
+    """French object pronouns "les/leur/l'" right before the predicate's verb ("je les déteste")."""
+    if lang != "fr":
+        return False
+    clause = reading.clause[hit.first]
+    return any(
+        0 < hit.first - c.last <= _CLITIC_WINDOW and reading.clause[c.first] == clause
+        for c in reading.labelled(G + "clitic")
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# lexicon
+
+
+@functools.cache
+def _determiners(lang: str) -> frozenset[str]:
+    return frozenset(normalise_term(w) for w in grammar_words(lang, "determiner"))
+
+
+@functools.cache
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(normalise_term(w) for w in grammar_words(lang, "function"))
+
+
+@functools.cache
+def _lexicon(lang: str) -> Lexicon:
+    """Every term the hate analysis looks for in `lang`; built once, immutable, shared by all threads."""
+    entries: list[tuple[str, str]] = []
+    for name, prefix in (("groups", GROUP), ("group_adjectives", GROUP_ADJ), ("slurs", SLUR)):
+        for ground, terms in read_sections(data_file("hate", name, lang)).items():
+            if ground not in GROUNDS:
+                raise ValueError(f"{data_file('hate', name, lang)}: unknown ground `{ground}`")
+            entries.extend((prefix + ground, term) for term in terms)
+    for family, terms in read_sections(data_file("hate", "predicates", lang)).items():
+        entries.extend((PRED + family, term) for term in terms)
+    for word, cues in read_sections(data_file("hate", "slur_senses", lang)).items():
+        entries.extend((SENSE + normalise_term(word), cue) for cue in cues)
+    entries.extend(grammar_entries(lang))
+    return Lexicon.build(
+        lang,
+        entries,
+        triggers=(GROUP, GROUP_ADJ, SLUR),
+        fuzzy=(GROUP, GROUP_ADJ, PRED),
+        glue=(GROUP, GROUP_ADJ, SLUR, PRED),
+        accent_strict=grammar_words(lang, "accent_strict"),
+    )
