@@ -6,6 +6,7 @@ import sys
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from policy.model import Action, Decision
@@ -42,7 +43,7 @@ def decision_text(con: Console, text: str, decision: Decision, *, explain: bool 
     con.print(head)
     for esc in decision.escalations:
         con.print(
-            f"  [bold]escalate[/] → {esc.team} ({esc.team_title}), priority {esc.priority.word}, "
+            f"  [bold]escalate[/] → {esc.team} ({escape(esc.team_title)}), priority {esc.priority.word}, "
             f"due {esc.due_at.isoformat(timespec='minutes')}",
         )
     if decision.keep_evidence:
@@ -54,12 +55,14 @@ def decision_text(con: Console, text: str, decision: Decision, *, explain: bool 
     for rule in decision.matched:
         lost = overridden.get(rule.rule)
         mark = f"[dim](overridden by {lost.by})[/]" if lost else ""
-        title = f" “{rule.title}”" if rule.title else ""
-        con.print(f"  [bold]✔ {rule.rule}[/]{title} → {', '.join(rule.effects)} [dim]{rule.source}[/] {mark}")
+        title = f" “{escape(rule.title)}”" if rule.title else ""
+        effects = escape(", ".join(rule.effects))
+        con.print(f"  [bold]✔ {rule.rule}[/]{title} → {effects} [dim]{escape(rule.source)}[/] {mark}")
+        # Titles, reasons and citations are policy text: escaped, so `[...]` in them is not rich markup.
         if rule.because:
-            con.print(f"      because: {rule.because}")
+            con.print(f"      because: {escape(rule.because)}")
         if rule.cite:
-            con.print(f"      cite: {'; '.join(rule.cite)}")
+            con.print(f"      cite: {escape('; '.join(rule.cite))}")
         for e in rule.evidence:
             con.print(
                 Text("      evidence: ")
@@ -68,12 +71,13 @@ def decision_text(con: Console, text: str, decision: Decision, *, explain: bool 
             )
     for err in decision.errors:
         con.print(
-            f"  [bold red]✘ {err.rule}[/] could not be evaluated ({err.code}): {err.message} [dim]{err.source}[/]"
+            f"  [bold red]✘ {err.rule}[/] could not be evaluated ({err.code}): {escape(err.message)} "
+            f"[dim]{escape(err.source)}[/]"
         )
     if decision.categories:
         con.print(f"  [dim]categories: {', '.join(decision.categories)}[/]")
     con.print(
-        f"  [dim]policy {decision.policy.name} {decision.policy.version or ''} "
+        f"  [dim]policy {escape(decision.policy.name)} {escape(decision.policy.version or '')} "
         f"sha256:{decision.policy.sha256[:12]} · {decision.elapsed_us} µs[/]"
     )
     if explain and decision.explanation is not None:
@@ -86,7 +90,7 @@ def trace_text(con: Console, explanation: dict[str, Any]) -> None:
         f"business hours: {explanation['business_hours']}, holiday: {explanation['holiday']})[/]"
     )
     for rule in explanation["rules"]:
-        _trace_node(con, rule, 1, label=f"{rule['rule']} [dim]{rule['source']}[/]")
+        _trace_node(con, rule, 1, label=f"{rule['rule']} [dim]{escape(rule['source'])}[/]")
 
 
 def _trace_node(con: Console, node: dict[str, Any], depth: int, label: str | None = None) -> None:
@@ -94,17 +98,19 @@ def _trace_node(con: Console, node: dict[str, Any], depth: int, label: str | Non
     mark = {True: "[green]true [/]", False: "[red]false[/]", None: "[yellow]error[/]"}[value]
     extra = ""
     if "actual" in node:
-        extra = f"  [dim]{node['field']} = {node['actual']!r}[/]"
+        extra = f"  [dim]{node['field']} = {escape(repr(node['actual']))}[/]"
     if "error" in node:
-        extra += f"  [yellow]{node['error']}[/]"
+        extra += f"  [yellow]{escape(node['error'])}[/]"
     if node.get("evidence"):
-        extra += "  [dim]evidence: " + ", ".join(f"«{e['text']}»" for e in node["evidence"]) + "[/]"
+        extra += "  [dim]evidence: " + escape(", ".join(f"«{e['text']}»" for e in node["evidence"])) + "[/]"
     text = " ".join(node["condition"].split())
     if len(text) > 90:
         text = text[:87] + "…"
+    # Conditions are rule text (regexes such as `[a-z]+`): escaped so rich does not read them as markup.
+    text = escape(text)
     prefix = "  " * depth
     if label:
-        con.print(f"{prefix}{mark} {label}")
+        con.print(f"{prefix}{mark} {label}")  # label: rule id and source, markup built by trace_text
         con.print(f"{prefix}    [dim]when[/] {text}{extra}")
     else:
         con.print(f"{prefix}{mark} {text}{extra}")
