@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import re2  # google-re2: linear-time gate, already a project dependency
+
 from policy.analyzers.base import Cost, Finding
 from policy.analyzers.pii import PiiMatch, fold
 
@@ -104,6 +106,11 @@ _SPREAD_INTENT = re.compile(
     r"\bfaites\s+tourner\b|\b(?:partagez|diffusez|relayez|repostez)\b"
     r"|\b(?:share|spread|repost|retweet)\s+(?:this|it|everywhere|far\s+and\s+wide)\b|\bpass\s+it\s+on\b"
 )
+# No intent, no doxxing: one RE2 pass (~1-2 µs) answers for most messages before the `re` patterns
+# (~30 µs) run. INVARIANT: it accepts everything the two patterns accept. RE2's `\s` and `\b` are
+# ASCII-only; `fold` maps every other space to " ", and a boundary next to an ASCII letter in RE2 is a
+# boundary in `re` too (a test checks the gate against the patterns).
+_INTENT_GATE = re2.compile(f"{_STRONG_INTENT.pattern}|{_SPREAD_INTENT.pattern}")
 
 _PLACES = (
     r"(?:a|au|aux|a\s+la|a\s+l'|rue|avenue|av|bd|boulevard|chemin|impasse|allee|quai|place|chez|"
@@ -157,8 +164,13 @@ def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
     `pii` is `find_pii(text)` (the caller usually has it already; it is not recomputed here).
     """
     folded = fold(text)
+    if not _INTENT_GATE.search(folded):
+        return DoxxingResult(False, (), _no_intent_reason(pii))
     strong = [(m.start(), m.end()) for m in _STRONG_INTENT.finditer(folded)]
     spread = [(m.start(), m.end()) for m in _SPREAD_INTENT.finditer(folded)]
+    intents = sorted(strong + spread)
+    if not intents:
+        return DoxxingResult(False, (), _no_intent_reason(pii))
     references = [
         (m.start(), m.end())
         for m in _REFERENCE.finditer(folded)
@@ -166,11 +178,7 @@ def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
     ]
     third_party = [m for m in pii if m.owner == "third_party"]
     unknown = [m for m in pii if m.owner == "unknown"]
-
     data = third_party + (unknown if strong else [])
-    intents = sorted(strong + spread)
-    if not intents:
-        return DoxxingResult(False, (), _no_intent_reason(pii, references))
     if not data and not references:
         if pii:
             return DoxxingResult(
@@ -211,15 +219,15 @@ def _doxxing_reason(text: str, data: list[PiiMatch], references: list[tuple[int,
     )
 
 
-def _no_intent_reason(pii: tuple[PiiMatch, ...], references: list[tuple[int, int]]) -> str:
-    if any(m.owner != "author" for m in pii) or references:
+def _no_intent_reason(pii: tuple[PiiMatch, ...]) -> str:
+    if any(m.owner != "author" for m in pii):
         return (
-            "Pas de doxxing : données ou indications personnelles sans appel à exposer quelqu'un "
-            "ni à agir contre lui (données à masquer selon la charte)."
+            "Pas de doxxing : données personnelles sans appel à exposer quelqu'un ni à agir contre lui "
+            "(données à masquer selon la charte)."
         )
     if pii:
         return "Pas de doxxing : l'auteur donne ses propres coordonnées (à masquer, puis échange en privé)."
-    return "Pas de doxxing : aucune donnée personnelle ni indication permettant de localiser quelqu'un."
+    return "Pas de doxxing : aucun appel à exposer quelqu'un ni à agir contre lui."
 
 
 def _quote(text: str, start: int, end: int) -> str:

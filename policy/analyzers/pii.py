@@ -119,19 +119,26 @@ def _canonical_phone(raw: str) -> str:
 # --------------------------------------------------------------------------------------------------
 # Text helpers
 
-_ACCENTS = str.maketrans(
-    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ’‘`´",
-    "aaaaaaceeeeiiiinooooouuuuyyoa''''",
+# Unicode spaces (NBSP before "!" in French, thin spaces…) become " ", so that RE2's ASCII `\s` and
+# every pattern here see them as spaces. INVARIANT: together with " \t\n\r\f", exactly the characters
+# for which `str.isspace()` is true (a test checks it).
+UNICODE_SPACES = (
+    "\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_FOLD = str.maketrans(
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ’‘`´" + UNICODE_SPACES,
+    "aaaaaaceeeeiiiinooooouuuuyyoa''''" + " " * len(UNICODE_SPACES),
 )
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free copy of `text` with exactly the same length, so offsets stay valid."""
+    """Lower-case, accent-free, plain-space copy of `text`, of the same length: offsets stay valid."""
     lowered = text.lower()
     if len(lowered) != len(text):
         # A few characters lower-case to two ("İ"); keep those as they are to preserve offsets.
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_ACCENTS)
+    return lowered.translate(_FOLD)
 
 
 # Spelled-out numbers, French and English. INVARIANT: keys are folded (no accents, lower case).
@@ -166,11 +173,13 @@ _WORD_ALTERNATION = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 # One linear pass decides whether any detector can possibly fire: a digit (every number, address,
 # plate and IP has one), an `@`, an obfuscated `[at]` / `arobase` / " at x dot ", or four number words
 # in a row (a phone spelled out has at least five groups). RE2 keeps this at ~1-2 µs per message where
-# the same alternation in `re` costs ~15 µs.
+# the same alternation in `re` costs ~15 µs. It reads the original text, where RE2's `\s` would miss
+# Unicode spaces: `_SP` lists them.
+_SP = r"[\s\p{Z}\x0b\x1c-\x1f\x85]"
 _PREFILTER = re2.compile(
-    r"(?i)[\p{Nd}@＠]|arobase|[\[({<]\s*(?:at|dot|point)\s*[\])}>]"
-    r"|\sat\s+[\w-]+(?:\.|\s+(?:dot|point)\s)"
-    rf"|\b(?:z[eé]ro|{_WORD_ALTERNATION})(?:[\s,.-]+(?:et\s+|and\s+)?(?:z[eé]ro|{_WORD_ALTERNATION})){{3}}\b"
+    rf"(?i)[\p{{Nd}}@＠]|arobase|[\[({{<]{_SP}*(?:at|dot|point){_SP}*[\])}}>]"
+    rf"|{_SP}at{_SP}+[\w-]+(?:\.|{_SP}+(?:dot|point){_SP})"
+    rf"|\b(?:z[eé]ro|{_WORD_ALTERNATION})(?:(?:{_SP}|[,.-])+(?:et{_SP}+|and{_SP}+)?(?:z[eé]ro|{_WORD_ALTERNATION})){{3}}\b"
 )
 
 # A number right after one of these is an order / tracking / invoice / case / product identifier
@@ -210,7 +219,9 @@ class _Candidate(NamedTuple):
 # --------------------------------------------------------------------------------------------------
 # Phones (digits)
 
-_PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d[\d \t\u00a0\u202f.\-/()]*\d\)?")
+_PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d[\d \t.\-/()]*\d\)?")
+# Tabs too: libphonenumber does not take them as separators either.
+_PLAIN_SPACES = str.maketrans(UNICODE_SPACES + "\t", " " * (len(UNICODE_SPACES) + 1))
 # "O6 12 34 56 78": a letter O typed for a zero, not preceded by a letter and followed by a digit.
 _LOOKALIKE_ZERO = re.compile(r"(?<![^\W\d_])[oO](?=[ .\-]?\d)")
 _PHONE_SEPARATOR = re.compile(r"\d[^\d]+\d")
@@ -619,20 +630,20 @@ _FR_STRONG_TYPES = (
 # Also common nouns ("2 cours de yoga", "1 place de parking"): the street name must be capitalised.
 _FR_WEAK_TYPES = r"place|pl\.|route|rte|cours|passage|voie|cit[ée]|villa"
 _FR_ADDRESS = re.compile(
-    rf"(?<![\w,.])\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d])\b)?,?[ \t\u00a0]+"
-    rf"(?P<type>{_FR_STRONG_TYPES}|(?P<weak>{_FR_WEAK_TYPES}))(?=[ \t\u00a0])",
+    rf"(?<![\w,.])\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d])\b)?,?[ \t]+"
+    rf"(?P<type>{_FR_STRONG_TYPES}|(?P<weak>{_FR_WEAK_TYPES}))(?=[ \t])",
     re.IGNORECASE,
 )
 _EN_ADDRESS = re.compile(
-    r"(?<![\w,.])\d{1,5}[A-Za-z]?[ \t\u00a0]+(?P<name>(?:[^\W\d_][\w'’-]*[ \t\u00a0]+){1,3}?)"
+    r"(?<![\w,.])\d{1,5}[A-Za-z]?[ \t]+(?P<name>(?:[^\W\d_][\w'’-]*[ \t]+){1,3}?)"
     r"(?P<type>street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|court|ct\.?|"
     r"place|way|terrace|close|crescent|square|gardens|grove|row|mews|parkway)(?![\w])",
     re.IGNORECASE,
 )
 _EN_LOCATIVE = re.compile(r"\b(?:at|on|is|address|addr|lives?|living)\W{0,3}$")
-_NAME_TOKEN = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’-]*)")
+_NAME_TOKEN = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _POSTCODE_CITY = re.compile(
-    r",?[ \t\u00a0]*(?:\d{5}|\d{2}[ \u00a0]\d{3})[ \t\u00a0]+[^\W\d_][\w'’-]*(?:[ \t\u00a0]+cedex\b)?",
+    r",?[ \t]*(?:\d{5}|\d{2} \d{3})[ \t]+[^\W\d_][\w'’-]*(?:[ \t]+cedex\b)?",
     re.IGNORECASE,
 )
 _NAME_PARTICLES = frozenset("de du des la le les d' l' st ste saint sainte of the".split())  # noqa: SIM905
@@ -867,12 +878,15 @@ def find_pii(
         raise ValueError(f"unknown personal-data kind(s): {unknown}; expected any of {', '.join(sorted(KINDS))}")
     if not _PREFILTER.search(text):
         return ()
+    # Detectors read a copy with plain spaces (a narrow no-break space between digit pairs is French
+    # typography, and libphonenumber does not take it as a separator); same length, same offsets.
+    plain = text.translate(_PLAIN_SPACES)
     folded = fold(text)
     kept: list[_Candidate] = []
     for kind, detectors in _DETECTORS:
         if kinds is not None and kind not in kinds:
             continue
-        candidates = [c for detect in detectors for c in detect(text, folded)]
+        candidates = [c for detect in detectors for c in detect(plain, folded)]
         # Longest first within a kind, so "06 12 34 56 78" spelled half in words keeps the whole span.
         for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
             if any(cand.start < k.end and k.start < cand.end for k in kept):

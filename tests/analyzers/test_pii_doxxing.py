@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from policy.analyzers import doxxing
 from policy.analyzers.doxxing import detect_doxxing
-from policy.analyzers.pii import OwnContacts, find_pii
+from policy.analyzers.pii import UNICODE_SPACES, OwnContacts, find_pii, fold
 
 # (message, labels of the evidence, exact text of the first intent phrase)
 DOXXING: list[tuple[str, set[str], str]] = [
@@ -174,3 +177,31 @@ def test_reason_names_the_kind_of_data_and_the_law() -> None:
         "Doxxing probable (code pénal, art. 223-1-1) : appel à agir contre une personne (« harcelez ») "
         "accompagné d'un numéro de téléphone d'un tiers (06 •• •• •• 78)."
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Properties: the RE2 gate never hides an intent; odd spaces and surrounding noise change nothing
+
+INTENT_PHRASES = [row[2] for row in DOXXING] + ["partagez", "share this", "harcelez-la", "on sait où elle bosse"]
+SPACES = st.sampled_from([" ", "\u00a0", "\u202f", "\t", "  ", "\u2009", "\u3000"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=8), st.sampled_from(INTENT_PHRASES), st.text(max_size=8), SPACES)
+def test_the_gate_accepts_whatever_the_intent_patterns_accept(before: str, phrase: str, after: str, space: str) -> None:
+    folded = fold(before + phrase.replace(" ", space) + after)
+    if doxxing._STRONG_INTENT.search(folded) or doxxing._SPREAD_INTENT.search(folded):
+        assert doxxing._INTENT_GATE.search(folded)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(DOXXING), SPACES, st.text(max_size=30))
+def test_doxxing_survives_odd_spaces_and_noise(row: tuple[str, set[str], str], space: str, noise: str) -> None:
+    text = f"{noise}\n{row[0].replace(' ', space)}"
+    assert detect_doxxing(text, find_pii(text)).is_doxxing
+
+
+def test_fold_maps_exactly_the_unicode_spaces() -> None:
+    every_space = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+    assert set(every_space) == set(UNICODE_SPACES) | set(" \t\n\r\f")
+    assert fold(UNICODE_SPACES) == " " * len(UNICODE_SPACES)

@@ -214,3 +214,12 @@ def test_mask_text_never_contains_the_full_value(items: list[str], filler: str) 
         digits = "".join(c for c in m.value if c.isdigit())
         if len(digits) >= 6:
             assert digits not in "".join(c for c in m.masked if c.isdigit())
+
+
+@PROPERTY
+@given(DATA, st.sampled_from(["\u00a0", "\u202f", "\u2009", "\t", "\u3000"]))
+def test_unicode_spaces_do_not_change_what_is_found(item: str, space: str) -> None:
+    plain = find_pii(f"voilà : {item} merci")
+    spaced = find_pii(f"voilà : {item.replace(' ', space)} merci")
+    assert [(m.kind, m.start, m.end, m.value) for m in spaced] == [(m.kind, m.start, m.end, m.value) for m in plain]
+    assert len(plain) == 1
