@@ -396,8 +396,8 @@ def _spaced_repl(match: re.Match[str]) -> str:
     run = match[0]
     chars = run[::2]
     letters = [c for c in chars if not c.isdecimal()]
-    if len(letters) < 2 or all(c in _FRENCH_SHORT for c in letters):
-        return run
+    if len(letters) < 2 or all(c in _FRENCH_SHORT for c in letters) or _WILD in chars:
+        return run  # (a lone wildcard in a term is an error for the validator, not a letter to glue)
     return chars
 
 
