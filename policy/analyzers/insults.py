@@ -1,0 +1,320 @@
+"""Analysis stage: insults — invectives and terms of contempt (loi du 29 juillet 1881, art. 29 al. 2, 33).
+
+Swear words are everywhere in customer messages; an insult is a term of contempt *for someone*. So each
+invective found (through the normaliser: "c0nn4rd", "c o n n a r d", "fdp", "stfu") is read in its frame:
+
+- **aimed** at someone: the addressee ("t'es un", "vous êtes des", "you idiot", "espèce de", "bande de",
+  a vocative "…, connard"), or a designated third person ("le gérant est un…", "@jdupont is a…",
+  "ce connard de vendeur", "il est vraiment débile");
+- said of a **group** ("les boulangers sont des ordures"): counted, but not aimed at an identifiable
+  person;
+- about a **thing** ("cette lampe de merde", "this app is garbage"), or plain swearing ("putain ma
+  commande est encore en retard", "this is fucking ridiculous"): `profanity`, not an insult;
+- **negated** ("je ne dis pas que vous êtes des escrocs"), **quoted or reported** ("il m'a traité de
+  connard, c'est inadmissible"), **self-directed** ("je suis vraiment un idiot") or affectionate ("what a
+  talented motherfucker"): flagged, not counted.
+
+The result is deliberately small, because it is also the input of the defamation/insult qualification:
+the counted invective spans (`insult.term`), the profanity spans (`profanity`), whether one insult is
+aimed, and the two flags.
+
+Cost: `Cost.PATTERNS` — an automaton pass as a prefilter, then the clause reading of `abuse.py` for the
+messages that hold a swear word. No statistical model: the frames above are word patterns.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Final
+
+from policy.analyzers.abuse import (
+    G,
+    Hit,
+    Lexicon,
+    Reading,
+    consumed_words,
+    data_file,
+    grammar_entries,
+    is_negated,
+    is_reported,
+    make_doc,
+    person_before,
+    read,
+    read_sections,
+    words_of,
+)
+from policy.analyzers.base import Cost, Finding
+
+__all__ = ["COST", "InsultResult", "find_insults"]
+
+COST: Final = Cost.PATTERNS
+LANGS: Final = ("fr", "en")
+
+INSULT = "insult.term"
+AIMED = "insult.aimed"
+PROFANE = "insult.profanity"
+F = "ins."  # frames of address (data/insults/grammar.{lang}.txt)
+
+_DEMONSTRATIVES: Final = frozenset({"ce", "cet", "cette", "ces", "this", "that", "these", "those"})
+_SINGULAR_PRONOUNS: Final = frozenset({"il", "elle", "he", "she", "hes", "shes"})
+_PLURAL_PRONOUNS: Final = frozenset({"ils", "elles", "they", "theyre"})
+_FRAME_WINDOW: Final = 3  # "t'es vraiment un gros connard": up to three words between frame and insult
+_INTERJECTION_WINDOW: Final = 2
+
+
+@dataclass(frozen=True, slots=True)
+class InsultResult:
+    """Insults and profanity in a message.
+
+    `insults`: invectives used as terms of contempt for people (`insult.term`), negated, quoted,
+    self-directed and affectionate uses excluded. `aimed`: one of them is aimed at someone (the
+    addressee or a designated person). `profanity`: swearing that insults no one, or a thing.
+    `negated` / `quoted`: an invective was found but denied, or quoted or reported.
+    """
+
+    insults: tuple[Finding, ...]
+    profanity: tuple[Finding, ...]
+    aimed: bool
+    negated: bool
+    quoted: bool
+    reason: str
+
+
+_NOTHING: Final = InsultResult((), (), False, False, False, "no insult or swear word")
+
+
+def find_insults(text: str, *, lang: str) -> InsultResult:
+    """Insults in `text` (`lang`: "fr" or "en"; any other value tries both, aimed first)."""
+    if lang in LANGS:
+        return _find(text, lang)
+    results = [_find(text, one) for one in LANGS]
+    return max(results, key=lambda r: (r.aimed, len(r.insults), len(r.profanity)))
+
+
+def _find(text: str, lang: str) -> InsultResult:
+    lexicon = _lexicon(lang)
+    if not lexicon.triggered(text):
+        return _NOTHING
+    doc = make_doc(text)
+    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    return _judge(reading, lang)
+
+
+def _judge(reading: Reading, lang: str) -> InsultResult:
+    doc = reading.doc
+    consumed = consumed_words(reading)
+    insults: list[Finding] = []
+    profanity: list[Finding] = []
+    reasons: list[str] = []
+    aimed = negated = quoted = False
+    candidates = _candidates(reading)
+    taken: set[int] = set()
+    for hit in candidates:
+        span = doc.span(hit.first, hit.last)
+        said = doc.text[span[0] : span[1]]
+        kind = _aim(reading, hit, lang)
+        taken.update(range(hit.first, hit.last + 1))
+        if kind == "object" or (kind in ("none", "group") and _swear_or_thing(reading, hit)):
+            profanity.append(Finding("profanity", *span))
+            continue
+        if _praised(reading, hit):
+            reasons.append(f"`{said}` is used affectionately, not as an insult")
+            continue
+        if _reported(reading, hit, consumed, lang):
+            quoted = True
+            reasons.append(f"the insult `{said}` is quoted or reported, not addressed")
+            continue
+        if is_negated(reading, hit, consumed, lang):
+            negated = True
+            reasons.append(f"the insult `{said}` is negated")
+            continue
+        if kind != "second" and person_before(reading, hit.first, subjects_only=True) == "first":
+            reasons.append(f"`{said}` is said of the author themselves")
+            continue
+        insults.append(Finding(INSULT, *span))
+        if kind in ("second", "vocative", "third"):
+            aimed = True
+            reasons.insert(0, f"insult `{said}` aimed at {_WHO[kind]}")
+        else:
+            reasons.append(f"insult `{said}` {_WHO[kind]}")
+    for hit in reading.labelled(PROFANE):
+        if not any(i in taken for i in range(hit.first, hit.last + 1)):
+            profanity.append(Finding("profanity", *doc.span(hit.first, hit.last)))
+            taken.update(range(hit.first, hit.last + 1))
+    if not reasons:
+        reasons.append("profanity only: no one is insulted" if profanity else "no insult or swear word")
+    reason = reasons[0]
+    return InsultResult(
+        tuple(insults),
+        tuple(sorted(set(profanity), key=lambda f: (f.start, f.end))),
+        aimed,
+        negated,
+        quoted,
+        reason[0].upper() + reason[1:],
+    )
+
+
+_WHO: Final = {
+    "second": "the addressee",
+    "vocative": "the addressee",
+    "third": "a designated person",
+    "group": "said of a group, not of an identifiable person",
+    "none": "with no one designated",
+}
+
+
+def _candidates(reading: Reading) -> list[Hit]:
+    """Invective hits, longest first where they overlap ("fils de pute" over "pute")."""
+    hits = sorted(reading.labelled(INSULT, AIMED), key=lambda h: (h.first, -(h.last - h.first)))
+    kept: list[Hit] = []
+    for hit in hits:
+        if kept and hit.first <= kept[-1].last:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _frame_before(reading: Reading, hit: Hit, label: str, window: int = _FRAME_WINDOW) -> Hit | None:
+    clause = reading.clause[hit.first]
+    found = [f for f in reading.in_clause(clause, label) if f.last < hit.first and hit.first - f.last - 1 <= window]
+    return max(found, key=lambda f: f.last) if found else None
+
+
+def _aim(reading: Reading, hit: Hit, lang: str) -> str:
+    """Who an invective is about: "second", "vocative", "third", "group", "object" or "none"."""
+    doc = reading.doc
+    clause = reading.clause[hit.first]
+    words = reading.clause_words(clause)
+    yours = words_of(reading.labelled(G + "second_person"))
+    if hit.label == AIMED:
+        own = any(i in yours for i in hit.literal)
+        opens = hit.first - words.start <= _INTERJECTION_WINDOW
+        followed = any(0 < i - hit.last <= 2 for i in yours)
+        return "second" if own or opens or followed else "none"
+    if _frame_before(reading, hit, F + "second_person_frame") or any(
+        f.first == hit.last + 1 for f in reading.in_clause(clause, F + "after_frame")
+    ):
+        return "second"
+    if _object_of_de(reading, hit, lang):
+        return "object"
+    if _person_of_de(reading, hit, lang):
+        return "third"
+    third = _frame_before(reading, hit, F + "third_person_frame")
+    if third is not None:
+        return _subject_kind(reading, third, hit)
+    if _frame_before(reading, hit, F + "qualifier", window=1):
+        return "vocative"
+    sentence_end = hit.last + 1 >= len(doc) or doc.sentence[hit.last + 1] != doc.sentence[hit.first]
+    if _swear_or_thing(reading, hit):
+        return "none"  # "Merde, c'est dingue !": an interjection, not a vocative
+    if hit.first == words.start and (sentence_end or (hit.last + 1 < len(doc) and doc.comma[hit.last + 1])):
+        return "vocative"  # "Connard, rembourse-moi.", "Idiots !"
+    if sentence_end and (doc.comma[hit.first] or hit.first - words.start <= 1):
+        return "vocative"  # "Merci, connard.", "merci connard"
+    return "none"
+
+
+def _subject_kind(reading: Reading, frame: Hit, hit: Hit) -> str:
+    """What the subject of "… est un / is a …" is: a person, a thing or a group."""
+    doc = reading.doc
+    words = doc.words[frame.first : frame.last + 1]
+    if len(words) == 1 and words[0] in _DEMONSTRATIVES:
+        # "ce connard", "that idiot": the demonstrative designates the insulted one; "this app is…" is
+        # about the app.
+        after = frame.last + 1
+        if after < len(doc) and _covers(reading, after, F + "object"):
+            return "object"
+        if _swear_or_thing(reading, hit):
+            return "none"  # "that stupid", "ce merdier": an adjective or a thing, not someone designated
+        return "third" if hit.first - frame.last - 1 <= 1 else "none"
+    if words[0] in ("il", "elle", "he", "she", "hes", "shes", "c", "that", "this", "ce", "cet", "cette"):
+        # "il est", "c'est un", "this idiot", "ce connard": someone the conversation designates —
+        # unless a thing was just named ("ce produit, c'est une merde" is about the product).
+        before = frame.first - 1
+        if before >= 0 and _covers(reading, before, F + "object"):
+            return "object"
+        return "third"
+    if words[0] in ("they", "theyre", "ces", "sont", "ce"):
+        return "group"
+    subject = frame.first - 1
+    if subject < 0:
+        return "none"
+    if _covers(reading, subject, F + "object"):
+        return "object"
+    if _covers(reading, subject, F + "person_role") or doc.text[doc.starts[subject] - 1 : doc.starts[subject]] == "@":
+        return "group" if _plural_generic(reading, subject) else "third"
+    if doc.capital[subject] and not doc.clause_mark[subject]:
+        return "third"  # a name: "Julien est un…"
+    if doc.words[subject] in _SINGULAR_PRONOUNS:
+        return "third"
+    if doc.words[subject] in _PLURAL_PRONOUNS:
+        return "group"
+    if _covers(reading, subject, G + "person") or _covers(reading, subject, "hate."):
+        return "group"
+    return "none"
+
+
+def _plural_generic(reading: Reading, index: int) -> bool:
+    """ "les vendeurs" (a trade) rather than "vos vendeurs", "les vendeurs de ce magasin"."""
+    doc = reading.doc
+    before = doc.words[index - 1] if index > 0 else ""
+    after = doc.words[index + 1] if index + 1 < len(doc) else ""
+    plural = before in ("les", "all", "tous", "toutes") or (before == "the" and doc.words[index].endswith("s"))
+    return plural and after not in ("de", "du", "des", "of", "at", "in", "from")
+
+
+def _object_of_de(reading: Reading, hit: Hit, lang: str) -> bool:
+    """French "N de merde": about N, a thing unless N is a person ("ce vendeur de merde")."""
+    doc = reading.doc
+    de = hit.first - 1
+    if lang != "fr" or de < 1 or doc.words[de] not in ("de", "d"):
+        return False
+    return not _covers(reading, de - 1, F + "person_role") and not _covers(reading, de - 1, INSULT)
+
+
+def _person_of_de(reading: Reading, hit: Hit, lang: str) -> bool:
+    doc = reading.doc
+    de = hit.first - 1
+    return lang == "fr" and de >= 1 and doc.words[de] in ("de", "d") and _covers(reading, de - 1, F + "person_role")
+
+
+def _swear_or_thing(reading: Reading, hit: Hit) -> bool:
+    """Words that are swearing or run down things too ("merde", "garbage"): insults only when aimed."""
+    return any(h.first == hit.first and h.last == hit.last for h in reading.labelled(PROFANE, F + "thing"))
+
+
+def _praised(reading: Reading, hit: Hit) -> bool:
+    """ "What a talented motherfucker", "sacré connard": affection or admiration, not contempt."""
+    return any(0 <= hit.first - p.last - 1 <= 1 for p in reading.labelled(F + "praise"))
+
+
+def _reported(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> bool:
+    """Quoted, reported by anyone ("il m'a traité de…", "I told him to…"), or denounced."""
+    if is_reported(reading, hit, consumed, lang):
+        return True
+    sentence = reading.doc.sentence[hit.first]
+    return any(s.last < hit.first for s in reading.in_sentence(sentence, F + "speech"))
+
+
+def _covers(reading: Reading, index: int, *prefixes: str) -> bool:
+    return any(h.first <= index <= h.last for h in reading.labelled(*prefixes))
+
+
+@functools.cache
+def _lexicon(lang: str) -> Lexicon:
+    """Every term the insult analysis looks for in `lang`; built once, immutable, shared by all threads."""
+    entries: list[tuple[str, str]] = []
+    sections = read_sections(data_file("insults", "terms", lang))
+    for section, label in (("insult", INSULT), ("aimed", AIMED), ("profanity", PROFANE)):
+        entries.extend((label, term) for term in sections.get(section, ()))
+    for section, terms in read_sections(data_file("insults", "grammar", lang)).items():
+        entries.extend((F + section, term) for term in terms)
+    entries.extend(grammar_entries(lang))
+    return Lexicon.build(
+        lang,
+        entries,
+        triggers=(INSULT, AIMED, PROFANE),
+        fuzzy=(INSULT,),
+        glue=(INSULT, AIMED),
+    )

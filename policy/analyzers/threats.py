@@ -1,0 +1,325 @@
+"""Analysis stage: threats against persons or property (Code pénal art. 222-17, 222-18, 222-18-1,
+322-12, 322-13).
+
+A threat is the author announcing harm to a designated victim. Each harm word found (through the
+normaliser: "je vais te cr3v3r", "k i l l") is read with four questions:
+
+- **who acts?** the author: an intent before it in the sentence ("je vais", "I'll", "on va", "I want
+  to", "je te…"), or a formula addressed to the victim ("tu vas mourir", "you're dead");
+- **against whom?** a designated victim: the addressee ("te", "vous", "you", "your family"), a third
+  person ("le", "him", "le gérant", "@handle", a name), or property ("votre magasin", "your store").
+  Harm with no victim ("I could kill for this sofa", "je vais tout défoncer au bowling") or against
+  the author ("ce prix me tue") is not a threat; harm against a whole group is hate, not a threat
+  "à la cantonade";
+- **is it real?** not negated ("je ne vais pas te frapper"), not a figure of speech ("mourir de rire",
+  "this deal is killer", "une tuerie ce gâteau");
+- **whose threat?** a user *reporting* a threat or an attack ("un vendeur m'a menacé de me frapper",
+  "someone threatened to kill me in your store") gets `reported=True`: the author threatens no one.
+
+Veiled threats ("je sais où tu habites", "fais attention en sortant ce soir") are threats of violence.
+An order to fulfil a condition ("si vous ne me remboursez pas…", "or else") makes the threat
+`conditional` (art. 222-18, 322-13 for property). A threat that also attacks a protected group on the
+grounds art. 222-18-1 lists is cited under that article too.
+
+Cost: `Cost.PATTERNS` — an automaton pass as a prefilter, the clause reading of `abuse.py` for the few
+messages with a harm word, and the hate analysis only for messages that are threats.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from policy.analyzers.abuse import (
+    G,
+    Hit,
+    Lexicon,
+    Reading,
+    consumed_words,
+    data_file,
+    grammar_entries,
+    is_negated,
+    make_doc,
+    person_before,
+    read,
+    read_sections,
+    voice_of,
+    words_of,
+)
+from policy.analyzers.base import Cost, Finding
+
+__all__ = ["COST", "ThreatKind", "ThreatResult", "find_threats"]
+
+COST: Final = Cost.PATTERNS
+LANGS: Final = ("fr", "en")
+
+ThreatKind = Literal["death", "violence", "property"]
+
+T = "threat."
+HARM: Final = (T + "death", T + "violence", T + "property")
+_RANK: Final = {"death": 3, "violence": 2, "property": 1}
+
+_INTENT_WINDOW: Final = 8  # "I will find you and hurt you": the intent may govern a second verb
+_VICTIM_BEFORE: Final = 2  # "je vais te tuer", "je vais vous casser la gueule": clitic right before
+_VICTIM_AFTER: Final = 4  # "kill you", "break your legs", "brûler votre magasin"
+_HYPERBOLE_WINDOW: Final = 2
+_SUBJECT_WINDOW: Final = 3  # "je te les casse": subject, clitics, verb
+
+# LEGAL.md §1.3: art. 222-18-1 aggravates threats on the grounds of ethnie, nation, race, religion or
+# sexual orientation (verified wording); other grounds are left to a lawyer.
+_AGGRAVATING_GROUNDS: Final = frozenset({"origin", "religion", "sexual_orientation"})
+
+# French object clitics stand before the verb ("je vais le tuer"); after it "le", "la", "les" are
+# articles ("tuer le temps", "tuer tous les…"), so only possessives and English pronouns count there.
+_CLITICS: Final = frozenset({"te", "t", "vous", "le", "la", "l", "les", "lui", "leur"})
+_AFTER_VERB: Final = frozenset(
+    {"ton", "ta", "tes", "votre", "vos", "toi", "leurs"}
+    | {"you", "u", "ya", "your", "ur", "him", "her", "them", "their"}
+)
+_AUTHOR_PRONOUNS: Final = frozenset({"me", "m", "moi", "nous", "us", "my", "mon", "ma", "mes", "myself"})
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatResult:
+    """A threat by the author, or a threat the author reports.
+
+    `kind` is the harm announced (or reported): "death", "violence" (veiled threats included) or
+    "property"; None when there is none. `conditional`: made with an order to fulfil a condition.
+    `reported`: the author reports a threat or an attack they suffered (then `is_threat` is False).
+    `findings` are the harm words (`threat.<kind>`), the victim (`threat.victim`) and the condition
+    (`threat.condition`); `citations` name the articles of the Code pénal, for threats only.
+    """
+
+    is_threat: bool
+    kind: ThreatKind | None
+    conditional: bool
+    reported: bool
+    findings: tuple[Finding, ...]
+    reason: str
+    citations: tuple[str, ...]
+
+
+_NOTHING: Final = ThreatResult(False, None, False, False, (), "no threat", ())
+
+
+@dataclass(frozen=True, slots=True)
+class _Harm:
+    kind: ThreatKind
+    hit: Hit
+    victim: tuple[int, int] | None
+    veiled: bool = False
+
+
+def find_threats(text: str, *, lang: str) -> ThreatResult:
+    """Threats in `text` (`lang`: "fr" or "en"; any other value tries both)."""
+    if lang in LANGS:
+        return _find(text, lang)
+    results = [_find(text, one) for one in LANGS]
+    return max(results, key=lambda r: (r.is_threat, r.reported, len(r.findings)))
+
+
+def _find(text: str, lang: str) -> ThreatResult:
+    lexicon = _lexicon(lang)
+    if not lexicon.triggered(text):
+        return _NOTHING
+    doc = make_doc(text)
+    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    return _judge(reading, text, lang)
+
+
+def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
+    doc = reading.doc
+    # A negation inside the condition ("si vous ne me remboursez pas, je…") does not negate the threat.
+    consumed = consumed_words(reading) | _condition_words(reading)
+    threats: list[_Harm] = []
+    reported: list[_Harm] = []
+    refusal = ""
+    for hit in reading.labelled(*HARM, T + "veiled"):
+        kind: ThreatKind = "violence" if hit.label == T + "veiled" else hit.label.removeprefix(T)  # type: ignore[assignment]
+        if _hyperbole(reading, hit):
+            refusal = refusal or "a figure of speech, not a threat"
+            continue
+        if is_negated(reading, hit, consumed, lang):
+            refusal = refusal or "the harm is negated"
+            continue
+        if _reported(reading, hit):
+            reported.append(_Harm(kind, hit, None))
+            continue
+        if hit.label == T + "veiled":
+            threats.append(_Harm("violence", hit, None, veiled=True))
+            continue
+        victim, against = _victim(reading, hit, kind)
+        if against == "author":
+            reported.append(_Harm(kind, hit, victim))
+            continue
+        if against is None:
+            refusal = refusal or "harm named without a designated victim"
+            continue
+        addressed_formula = bool(hit.literal & words_of(reading.labelled(G + "second_person")))
+        if not addressed_formula and not _by_author(reading, hit):
+            refusal = refusal or "the author does not announce the harm"
+            continue
+        threats.append(_Harm("property" if against == "property" else kind, hit, victim))
+
+    if not threats:
+        if reported:
+            best = max(reported, key=lambda h: _RANK[h.kind])
+            said = doc.text[doc.starts[best.hit.first] : doc.ends[best.hit.last]]
+            evidence = (Finding(T + best.kind, *doc.span(best.hit.first, best.hit.last)),)
+            return ThreatResult(
+                False, best.kind, False, True, evidence, f"The author reports a threat or an attack (`{said}`)", ()
+            )
+        return ThreatResult(False, None, False, False, (), (refusal or "no threat").capitalize(), ())
+
+    best = max(threats, key=lambda h: (_RANK[h.kind], not h.veiled))
+    conditions = reading.labelled(T + "condition")
+    conditional = bool(conditions)
+    findings: set[Finding] = set()
+    for harm in threats:
+        findings.add(Finding(T + ("veiled" if harm.veiled else harm.kind), *doc.span(harm.hit.first, harm.hit.last)))
+        if harm.victim is not None:
+            findings.add(Finding(T + "victim", *doc.span(*harm.victim)))
+    for condition in conditions:
+        findings.add(Finding(T + "condition", *doc.span(condition.first, condition.last)))
+    citations = _citations(best.kind, conditional, text, lang)
+    said = doc.text[doc.starts[best.hit.first] : doc.ends[best.hit.last]]
+    what = (
+        "veiled threat"
+        if best.veiled
+        else {"death": "death threat", "violence": "threat of violence", "property": "threat against property"}[
+            best.kind
+        ]
+    )
+    reason = f"{what.capitalize()} (`{said}`)" + (" with an order to fulfil a condition" if conditional else "")
+    return ThreatResult(
+        True,
+        best.kind,
+        conditional,
+        bool(reported),
+        tuple(sorted(findings, key=lambda f: (f.start, f.end, f.label))),
+        reason,
+        citations,
+    )
+
+
+def _citations(kind: ThreatKind, conditional: bool, text: str, lang: str) -> tuple[str, ...]:
+    if kind == "property":
+        return ("C. pén. art. 322-13",) if conditional else ("C. pén. art. 322-12",)
+    cited = ["C. pén. art. 222-18" if conditional else "C. pén. art. 222-17"]
+    from policy.analyzers.hate import find_hate  # only for threats: the hate analysis is the costlier one
+
+    hate = find_hate(text, lang=lang)
+    if hate.is_hate and hate.grounds & _AGGRAVATING_GROUNDS:
+        cited.append("C. pén. art. 222-18-1")
+    return tuple(cited)
+
+
+def _condition_words(reading: Reading) -> set[int]:
+    """Words of each condition, from its start up to the author's "je"/"I" that follows it."""
+    words: set[int] = set()
+    firsts = sorted(h.first for h in reading.labelled(G + "first_person"))
+    for condition in reading.labelled(T + "condition"):
+        sentence = reading.doc.sentence[condition.first]
+        end = next(
+            (i for i in firsts if i > condition.last and reading.doc.sentence[i] == sentence),
+            condition.last + 1,
+        )
+        words.update(range(condition.first, end))
+    return words
+
+
+def _hyperbole(reading: Reading, hit: Hit) -> bool:
+    return any(
+        h.first <= hit.last + _HYPERBOLE_WINDOW and h.last >= hit.first - _HYPERBOLE_WINDOW
+        for h in reading.labelled(T + "hyperbole")
+    )
+
+
+def _reported(reading: Reading, hit: Hit) -> bool:
+    """A threat or an attack told by its victim, or someone else's words ("il a dit qu'il allait…")."""
+    doc = reading.doc
+    sentence = doc.sentence[hit.first]
+    if reading.in_sentence(sentence, T + "reported"):
+        return True
+    if doc.quoted[hit.first] and not all(doc.quoted):
+        return True
+    return any(
+        r.last < hit.first and voice_of(reading, r) == "other" for r in reading.in_sentence(sentence, G + "report")
+    )
+
+
+def _victim(reading: Reading, hit: Hit, kind: ThreatKind) -> tuple[tuple[int, int] | None, str | None]:
+    """The designated victim: its words and "person", "property" or "author"; (None, None) if none."""
+    doc = reading.doc
+    sentence = doc.sentence[hit.first]
+    yours = words_of(reading.labelled(G + "second_person"))
+    if hit.literal & yours:
+        return (hit.first, hit.last), "person"  # "tu vas mourir", "you're dead"
+    objects = [
+        h
+        for h in reading.in_sentence(sentence, T + "belongings")
+        if 0 <= h.first - hit.last - 1 <= _VICTIM_AFTER or (h.first > hit.first and h.last <= hit.last)
+    ]
+    if objects:
+        first = min(objects, key=lambda h: h.first)
+        return (first.first, first.last), "property"
+    if kind == "property":
+        return None, None
+    # Pronouns: French clitics right before the verb, objects after it.
+    for index in range(max(hit.first - _VICTIM_BEFORE, 0), min(hit.last + _VICTIM_AFTER + 1, len(doc))):
+        if doc.sentence[index] != sentence or hit.first <= index <= hit.last:
+            continue
+        word = doc.words[index]
+        if word in _AUTHOR_PRONOUNS and index < hit.first:
+            return (index, index), "author"
+        if word in _AUTHOR_PRONOUNS and index > hit.last and index - hit.last <= 1:
+            return (index, index), "author"
+        if (word in _CLITICS and index < hit.first) or (
+            word in _AFTER_VERB and index > hit.last and index - hit.last <= 2
+        ):
+            return (index, index), "person"
+    # A named or designated person after the verb: "kill the manager", "frapper le vendeur", "@jdupont".
+    for index in range(hit.last + 1, min(hit.last + _VICTIM_AFTER + 1, len(doc))):
+        if doc.sentence[index] != sentence:
+            break
+        role = [h for h in reading.labelled(T + "person_role") if h.first == index]
+        if role:
+            return (role[0].first, role[0].last), "person"
+        pronoun = any(h.first == index for h in reading.labelled(G + "first_person", G + "second_person"))
+        name = doc.capital[index] and not doc.clause_mark[index] and not pronoun  # not "I", not a new sentence
+        if doc.text[doc.starts[index] - 1 : doc.starts[index]] == "@" or name:
+            return (index, index), "person"
+    return None, None
+
+
+def _by_author(reading: Reading, hit: Hit) -> bool:
+    """The author announces the harm: an intent before it in the sentence, none of another subject."""
+    doc = reading.doc
+    sentence = doc.sentence[hit.first]
+    if person_before(reading, hit.first, window=_SUBJECT_WINDOW, subjects_only=True) == "first":
+        return True  # "je fais sauter…", "I kill you": the author is the subject
+    for intent in reading.in_sentence(sentence, T + "intent"):
+        if intent.last < hit.first and hit.first - intent.last - 1 <= _INTENT_WINDOW:
+            return True
+        if intent.first <= hit.first <= intent.last:
+            return True
+    return False
+
+
+@functools.cache
+def _lexicon(lang: str) -> Lexicon:
+    """Every term the threat analysis looks for in `lang`; built once, immutable, shared by all threads."""
+    entries: list[tuple[str, str]] = []
+    for section, terms in read_sections(data_file("threats", "terms", lang)).items():
+        entries.extend((T + section, term) for term in terms)
+    roles = read_sections(data_file("insults", "grammar", lang)).get("person_role", ())
+    entries.extend((T + "person_role", term) for term in roles)
+    entries.extend(grammar_entries(lang))
+    return Lexicon.build(
+        lang,
+        entries,
+        triggers=(*HARM, T + "veiled", T + "reported"),
+        fuzzy=(*HARM,),
+        glue=(*HARM,),
+    )
