@@ -245,9 +245,8 @@ def bench(args: argparse.Namespace) -> None:
             nlp.parse(text, lang="fr", need=need, use_nlp=True)
             times.append(time.perf_counter_ns() - t0)
         if times:
-            print(
-                f"spaCy {label:18} on {len(times)} French texts of 120-180 chars: median {statistics.median(times) / 1000:.0f} µs"
-            )
+            median_us = statistics.median(times) / 1000
+            print(f"spaCy {label:18} on {len(times)} French texts of 120-180 chars: median {median_us:.0f} µs")
     # The analyzers end to end, with the gates, on every message.
     for use_nlp in (False, True):
         per: list[int] = []
