@@ -85,6 +85,17 @@ class _Pattern:
     keys: frozenset[Hashable]
     # Over the padded normalised text; a match covers whole words, from the first to the last.
     regex: re.Pattern[str]
+    # Words of the term before the one where its needle starts: from a needle hit, the only place a
+    # match can start is that many words back, so the expression is tried there and nowhere else.
+    words_before: int
+
+    def match_at(self, padded: str, last: int, slot: _Slot) -> re.Match[str] | None:
+        """The match that the needle hit ending at `last` belongs to, if any."""
+        first = last + 1 - slot.length + (0 if slot.open_start else 1)  # first letter of the needle
+        start = padded.rfind(" ", 0, first) + 1
+        for _ in range(self.words_before):
+            start = padded.rfind(" ", 0, start - 1) + 1
+        return self.regex.match(padded, start)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -190,8 +201,9 @@ class TermMatcher:
             if _is_literal(term):
                 literal_keys.setdefault(_needle(term), set()).update(keys)
             else:
-                pattern = _Pattern(term, frozenset(keys), re.compile(_regex(term)))
-                patterns.setdefault(_anchor(term), []).append(pattern)
+                needle, words_before = _anchor(term)
+                pattern = _Pattern(term, frozenset(keys), re.compile(_regex(term)), words_before)
+                patterns.setdefault(needle, []).append(pattern)
         for (term, doubles), keys in by_exact.items():
             exacts.setdefault(_needle(term), []).append(_Exact(frozenset(keys), tuple(doubles.split(" "))))
 
@@ -236,17 +248,14 @@ class TermMatcher:
             padded = f" {reading.text} "
             hits: tuple[tuple[int, _Slot], ...] = () if automaton is None else tuple(automaton.iter(padded))
             done = _Pass(reading, padded, hits)
-            candidates: set[_Pattern] = set()
             for last, slot in hits:
                 found.update(slot.keys)
-                if slot.patterns:
-                    candidates.update(slot.patterns)
+                for pattern in slot.patterns:
+                    if not pattern.keys <= found and pattern.match_at(padded, last, slot):
+                        found.update(pattern.keys)
                 if slot.exact:
                     for exact in done.exact_matches(text, last, slot):
                         found.update(exact.keys)
-            for pattern in candidates:
-                if not pattern.keys <= found and pattern.regex.search(padded):
-                    found.update(pattern.keys)
             passes.append(done)
         return Scan(text, frozenset(found), tuple(passes))
 
@@ -335,7 +344,6 @@ class Scan:
 def _occurrences(key: Hashable, text: str, done: _Pass) -> Iterable[_Occurrence]:
     """Occurrences of `key` in one reading, in normalised coordinates (the padded ones minus one)."""
     variant, padded = done.reading.variant, done.padded
-    patterns: set[_Pattern] = set()
     for last, slot in done.hits:
         if key in slot.keys or any(key in e.keys for e in done.exact_matches(text, last, slot)):
             start = last + 1 - slot.length
@@ -343,13 +351,9 @@ def _occurrences(key: Hashable, text: str, done: _Pass) -> Iterable[_Occurrence]
             start = padded.rfind(" ", 0, start) + 1 if slot.open_start else start + 1
             end = padded.find(" ", end) if slot.open_end else end - 1
             yield _Occurrence(variant, start - 1, end - 1)
-        patterns.update(p for p in slot.patterns if key in p.keys)
-    for pattern in patterns:
-        position = 0
-        while (match := pattern.regex.search(padded, position)) is not None:
-            yield _Occurrence(variant, match.start() - 1, match.end() - 1)
-            # Restart at the next word, so that overlapping multi-word occurrences are all found.
-            position = match.start() + 1
+        for pattern in slot.patterns:
+            if key in pattern.keys and (match := pattern.match_at(padded, last, slot)) is not None:
+                yield _Occurrence(variant, match.start() - 1, match.end() - 1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -410,19 +414,25 @@ def _regex(term: str) -> str:
     return f"(?<= ){body}(?= )"
 
 
-def _anchor(term: str) -> str:
-    """The longest part of `term` that every match contains, with the spaces that surround it."""
+def _anchor(term: str) -> tuple[str, int]:
+    """The longest part of `term` that every match contains, with the spaces that surround it, and
+    the number of words of the term before the word where that part's first letter is."""
     segments = _segments(term)
-    best = ""
-    for index, (_, literal, _) in enumerate(segments):
+    best, words_before = "", 0
+    at = 0  # where the current segment's literal starts in `term`
+    for index, (_, literal, overlapping) in enumerate(segments):
+        if index:
+            at += 1 + overlapping  # the `*`, and the letter an empty `*` may merge
         needle = literal
         if index == 0 and literal:
             needle = " " + needle
         if index == len(segments) - 1 and literal:
             needle += " "
         if needle.strip() and len(needle) > len(best):
-            best = needle
+            first_letter = at + len(literal) - len(literal.lstrip(" "))
+            best, words_before = needle, term.count(" ", 0, first_letter)
+        at += len(literal)
     # INVARIANT: validated terms have letters outside wildcards, so some literal is not blank.
     if not best:
         raise AssertionError(f"no literal part in {term!r}")
-    return best
+    return best, words_before

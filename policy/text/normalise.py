@@ -43,9 +43,12 @@ must meet its own normalised form inside a text. After step 4 every separator is
 rule that looked at the original separator ("same separator only") would glue on a second pass what it
 refused on the first. The exceptions above do the job the separator rule was meant to do.
 
-Readings: `1`, `!` and `|` may stand for i or l. `normalise` returns the i-reading; `variants` lists
-the other readings of the same text (empty, at no cost, when nothing is ambiguous) and
-`normalise_with_offsets(text, variant)` gives the offsets of any of them.
+Readings: `1`, `!` and `|` may stand for i or l. `normalise` returns the i-reading; `readings` lists
+every reading of a text (just the one, at no extra cost, when nothing is ambiguous) and
+`normalise_with_offsets(text, variant)` gives the offsets of any of them. A text with at most
+`MAX_INDEPENDENT_AMBIGUOUS` ambiguous characters gets every combination (8 readings at most), so "sa1e
+1ope" and "ba1 1ove" work across words; beyond that, the combinations are those inside each word (the
+b-th ambiguous character of every word follows the same bit), which is still at most 8 readings.
 
 Two paths compute the same text: `normalise` (the fast path: `str` methods, compiled `re` patterns,
 Python callbacks only on the rare words that need them) and `normalise_with_offsets` (slow, tracks for
@@ -67,6 +70,7 @@ import ahocorasick  # C-speed pass listing doubled letters (see _squeeze)
 
 __all__ = [
     "MAX_AMBIGUOUS_PER_WORD",
+    "MAX_INDEPENDENT_AMBIGUOUS",
     "WILDCARD",
     "Normalised",
     "Reading",
@@ -82,9 +86,13 @@ WILDCARD: Final = "*"
 """The wildcard of lexicon terms. It survives `normalise_term` as this very character; a normalised
 *text* never contains it (step 4 turns it into a separator), so it cannot be confused with text."""
 
+MAX_INDEPENDENT_AMBIGUOUS: Final = 3
+"""Up to this many ambiguous i/l characters in a text, every combination of readings is tried."""
+
 MAX_AMBIGUOUS_PER_WORD: Final = 3
-"""Ambiguous i/l characters per word whose readings are enumerated independently. A word with more
-shares the last bit among the rest, so the number of readings stays at most 2**3 = 8."""
+"""Beyond `MAX_INDEPENDENT_AMBIGUOUS`, ambiguous characters per word whose readings are enumerated
+independently; a word with more shares the last bit among the rest. Either way a text has at most
+2**3 = 8 readings."""
 
 # Placeholder *letters* used inside the pipeline. They must be letters (so every word-level pattern
 # treats them as part of a word), caseless and without decomposition; the fold step deletes them from
@@ -130,9 +138,16 @@ _STRIP_ASTRAL: Final = re.compile(
 )
 _INVISIBLE_ASTRAL: Final = frozenset(cp for cp in _INVISIBLE if cp >= 0x10000)
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
-# After NFKD, most Latin text holds nothing but ASCII and combining diacritics (U+0300-U+036F, all
-# marks): then stripping is dropping every non-ASCII character.
-_BEYOND_DIACRITICS: Final = re.compile("[^\x00-\x7f\u0300-\u036f]")
+# After NFKD, most Latin text holds nothing but ASCII, combining diacritics (U+0300-U+036F, all
+# marks) and common symbols that need no folding: punctuation and symbols of Latin-1 (less the soft
+# hyphen), general punctuation (less the format characters U+2060-U+2064), currency signs, arrows,
+# technical symbols, dingbats and emoji (skin tones are modifier symbols, not marks). Then stripping is
+# deleting the diacritics, one cheap pass.
+_DIACRITICS: Final = re.compile("[\u0300-\u036f]+")
+_BEYOND_COMMON: Final = re.compile(
+    "[^\x00-\x7f\u0300-\u036f\u00a1-\u00ac\u00ae-\u00bf\u2010-\u2027\u2030-\u205e"
+    "\u20a0-\u20c0\u2190-\u23ff\u2600-\u27bf\U0001f000-\U0001faff]"
+)
 
 # Letters that NFKD leaves alone but that readers (and obfuscators) treat as plain Latin letters.
 # Case is preserved because step 2 still needs it. Apostrophe-shaped modifier letters become an
@@ -163,8 +178,8 @@ def _fold(text: str) -> str:
     # stripped, so decomposing the whole string equals decomposing character by character (what the
     # offset-tracking path does): canonical reordering only permutes characters that are removed.
     text = unicodedata.normalize("NFKD", text)
-    if not _BEYOND_DIACRITICS.search(text):
-        return text.encode("ascii", "ignore").decode("ascii")
+    if not _BEYOND_COMMON.search(text):
+        return _DIACRITICS.sub("", text)
     text = _STRIP_BMP.sub("", text)
     if any(ord(c) in _INVISIBLE_ASTRAL for c in _ASTRAL.findall(text)):  # emoji are astral, rarely marks
         text = _STRIP_ASTRAL.sub("", text)
@@ -181,9 +196,9 @@ def _fold_char(char: str) -> str:
 # --------------------------------------------------------------------------------------------------
 # 2. symbols
 
-# Only runs touching a letter: every rule below needs one, and punctuation such as " !!" then costs
-# no Python call.
-_SYMBOLS: Final = re.compile(r"(?<=[^\W\d_])[$€@!|]+|[$€@!|]+(?=[^\W\d_])")
+# A plain character class, so that `re` jumps from one symbol to the next; the context is checked
+# in _symbol_repl.
+_SYMBOLS: Final = re.compile(r"[$€@!|]+")
 _SYMBOL_LETTER: Final = {"@": "a", "$": "s", "€": "e", "!": _AMB, "|": _AMB}
 _EMAIL_DOMAIN: Final = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}")
 
@@ -194,13 +209,13 @@ def _is_letter(char: str) -> bool:
 
 def _symbol_repl(match: re.Match[str]) -> str:
     run = match[0]
-    symbol = run[0]
-    if run.count(symbol) != len(run):
-        return run  # a mixed run such as "!?$" is punctuation
     text = match.string
     before = text[match.start() - 1] if match.start() > 0 else ""
     after = text[match.end()] if match.end() < len(text) else ""
     letter_before, letter_after = _is_letter(before), _is_letter(after)
+    symbol = run[0]
+    if not (letter_before or letter_after) or run.count(symbol) != len(run):
+        return run  # every rule needs a letter next to the run; a mixed run such as "!?$" is punctuation
     if symbol == "@":
         # Inside a word only: a leading @ is a mention, an @ followed by a domain is an e-mail.
         ok = letter_before and letter_after and not _EMAIL_DOMAIN.match(text, match.end())
@@ -225,12 +240,24 @@ _ASCII_SEPARATOR_TABLE: Final = bytes(c if chr(c).isalnum() else 32 for c in ran
 
 def _separate(text: str) -> str:
     if not text.isascii():
-        text = _NON_ASCII_SEPARATORS.sub(" ", text)
+        text = _NON_ASCII_RUN.sub(_non_ascii_separators, text)
     if text.isascii():
         # Same result as the general branch at C speed (bytes.translate is a table look-up per byte):
         # after the table only spaces separate words, and split() drops the empty ones.
         return b" ".join(text.encode("ascii").translate(_ASCII_SEPARATOR_TABLE).split()).decode("ascii")
     return _SEPARATORS.sub(" ", text).strip(" ")
+
+
+_NON_ASCII_RUN: Final = re.compile(r"[^\x00-\x7f]+")
+
+
+def _non_ascii_separators(match: re.Match[str]) -> str:
+    # _NON_ASCII_SEPARATORS.sub(" ", text), run by run: the runs are few (emoji, quotes, €) and mostly
+    # without letters, and `re` tests a character for \w slowly.
+    run = match[0]
+    if run.isalnum():
+        return run
+    return _NON_ASCII_SEPARATORS.sub(" ", run)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -309,22 +336,42 @@ def _leet_pass(text: str) -> str:
 _AMB_WORD: Final = re.compile(rf"(?<![^ ])[^ {_AMB}]*{_AMB}[^ ]*")
 
 
-def _reading_repl(variant: int, seen: list[int]) -> Callable[[re.Match[str]], str]:
-    last_bit = MAX_AMBIGUOUS_PER_WORD - 1
+class _Ambiguity:
+    """Reads the ambiguous characters of one run of the pipeline, and counts them.
 
-    def repl(match: re.Match[str]) -> str:
+    Characters are numbered in the order the pipeline meets them (left to right, then those of
+    glued words), the same on both paths. With `total` (the count of the i-reading) at most
+    `MAX_INDEPENDENT_AMBIGUOUS`, character n reads l when bit n of the variant is set; otherwise the
+    b-th character of each word follows bit min(b, MAX_AMBIGUOUS_PER_WORD - 1).
+    """
+
+    __slots__ = ("count", "independent", "per_word", "variant")
+
+    def __init__(self, variant: int, total: int) -> None:
+        self.variant = variant
+        self.independent = total <= MAX_INDEPENDENT_AMBIGUOUS
+        self.count = 0  # ambiguous characters met so far
+        self.per_word = 0  # the most met in one word
+
+    def read(self, match: re.Match[str]) -> str:
         out: list[str] = []
-        index = 0
+        in_word = 0
         for c in match[0]:
             if c == _AMB:
-                out.append("l" if (variant >> min(index, last_bit)) & 1 else "i")
-                index += 1
+                bit = self.count if self.independent else min(in_word, MAX_AMBIGUOUS_PER_WORD - 1)
+                out.append("l" if (self.variant >> bit) & 1 else "i")
+                self.count += 1
+                in_word += 1
             else:
                 out.append(c)
-        seen.append(index)
+        self.per_word = max(self.per_word, in_word)
         return "".join(out)
 
-    return repl
+    def readings(self) -> int:
+        """How many readings the text has (this being the count of its i-reading)."""
+        if self.count <= MAX_INDEPENDENT_AMBIGUOUS:
+            return 1 << self.count
+        return 1 << min(self.per_word, MAX_AMBIGUOUS_PER_WORD)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -405,41 +452,46 @@ def _spaced_repl(match: re.Match[str]) -> str:
 # the fast path
 
 
-def _word_pass(text: str, variant: int, seen: list[int], squeeze: bool = True) -> str:
+def _word_pass(text: str, ambiguity: _Ambiguity, squeeze: bool = True) -> str:
     if _LEET_GATE.search(text):
         text = _leet_pass(text)
     if _AMB in text:
-        if variant == 0:
-            # The common case of the fast path: no reading to choose, only to count.
-            seen.extend(word.count(_AMB) for word in _AMB_WORD.findall(text))
-            text = text.replace(_AMB, "i")
-        else:
-            text = _AMB_WORD.sub(_reading_repl(variant, seen), text)
+        text = _AMB_WORD.sub(ambiguity.read, text)
     if not text.isascii():
         text = _LOOKALIKE_WORD.sub(_lookalike_repl, text)
     return _squeeze(text) if squeeze else text
 
 
-def _pipeline(text: str, variant: int, wildcard: bool, squeeze: bool = True) -> tuple[str, int]:
-    """Return the normalised text and the largest number of ambiguous characters in one word.
+def _pipeline(
+    text: str, variant: int, wildcard: bool, squeeze: bool = True, total: int | None = None
+) -> tuple[str, _Ambiguity]:
+    """Return reading `variant` of `text`, and what its ambiguous characters were.
 
     `squeeze=False` skips step 5d, for terms marked exact (see `normalise_keeping_doubles`).
+    `total` is the ambiguous characters of the i-reading, when the caller already knows it.
     """
-    seen: list[int] = []
+    if total is None:
+        total = _total_ambiguous(text, wildcard) if variant else 0
+    ambiguity = _Ambiguity(variant, total)
     text = _fold(text)
     if wildcard:
         text = text.replace(WILDCARD, _WILD)
     if "!" in text or "@" in text or "$" in text or "|" in text or "€" in text:
         text = _SYMBOLS.sub(_symbol_repl, text)
     text = _separate(text.casefold())
-    text = _word_pass(text, variant, seen, squeeze)
+    text = _word_pass(text, ambiguity, squeeze)
     if _SPACED_GATE.search(f" {text} "):
         glued = _SPACED.sub(_spaced_repl, text)
         if glued != text:
-            text = _word_pass(glued, variant, seen, squeeze)
+            text = _word_pass(glued, ambiguity, squeeze)
     if wildcard:
         text = text.replace(_WILD, WILDCARD)
-    return text, max(seen, default=0)
+    return text, ambiguity
+
+
+def _total_ambiguous(text: str, wildcard: bool = False) -> int:
+    """How many ambiguous characters the i-reading of `text` met: it decides how readings combine."""
+    return _pipeline(text, 0, wildcard)[1].count
 
 
 def normalise(text: str) -> str:
@@ -481,20 +533,19 @@ class Reading(NamedTuple):
 def readings(text: str) -> tuple[Reading, ...]:
     """Return every reading of `text`: first `Reading(0, normalise(text))`, then the alternatives.
 
-    Ambiguous i/l characters (1, !, |) inside words are read as i by `normalise`; reading `v` reads
-    the `b`-th ambiguous character of each word as l when bit `min(b, MAX_AMBIGUOUS_PER_WORD - 1)` of
-    `v` is set, so every combination inside one word is tried (across words they change together).
-    Readings equal to an earlier one are left out. Without ambiguous characters, the common case,
-    this is one pass of the fast path and a one-element tuple.
+    Ambiguous i/l characters (1, !, |) inside words are read as i by `normalise`; the other readings
+    combine i and l as the module documentation says. Readings equal to an earlier one are left out.
+    Without ambiguous characters, the common case, this is one pass of the fast path and a
+    one-element tuple.
     """
-    main, ambiguous = _pipeline(text, 0, False)
+    main, ambiguity = _pipeline(text, 0, False)
     first = Reading(0, main)
-    if not ambiguous:
+    if not ambiguity.count:
         return (first,)
     seen = {main}
     out = [first]
-    for variant in range(1, 2 ** min(ambiguous, MAX_AMBIGUOUS_PER_WORD)):
-        reading = _pipeline(text, variant, False)[0]
+    for variant in range(1, ambiguity.readings()):
+        reading = _pipeline(text, variant, False, total=ambiguity.count)[0]
         if reading not in seen:
             seen.add(reading)
             out.append(Reading(variant, reading))
@@ -615,9 +666,9 @@ def _first_letter(match: re.Match[str]) -> str:
     return match[1]
 
 
-def _tracked_word_pass(tracked: _Tracked, variant: int) -> None:
+def _tracked_word_pass(tracked: _Tracked, ambiguity: _Ambiguity) -> None:
     tracked.sub(_LEET_WORD, _leet_word, "same")
-    tracked.sub(_AMB_WORD, _reading_repl(variant, []), "same")
+    tracked.sub(_AMB_WORD, ambiguity.read, "same")
     tracked.sub(_LOOKALIKE_WORD, _lookalike_repl, "same")
     tracked.sub(_RUN, _first_letter, "merge")
 
@@ -627,15 +678,16 @@ def normalise_with_offsets(text: str, variant: int = 0) -> Normalised:
 
     Slow (a Python loop per character); meant for the few texts whose evidence must be shown.
     """
+    ambiguity = _Ambiguity(variant, _total_ambiguous(text) if variant else 0)
     tracked = _Tracked(text)
     tracked.per_char(_fold_char)
     tracked.sub(_SYMBOLS, _symbol_repl, "same")
     tracked.per_char(str.casefold)
     tracked.sub(_SEPARATORS, _merge_space, "merge")
     tracked.strip_spaces()
-    _tracked_word_pass(tracked, variant)
+    _tracked_word_pass(tracked, ambiguity)
     before = tracked.text
     tracked.sub(_SPACED, _spaced_repl, "keep")
     if tracked.text != before:
-        _tracked_word_pass(tracked, variant)
+        _tracked_word_pass(tracked, ambiguity)
     return Normalised(text, tracked.text, tuple(tracked.starts), tuple(tracked.ends))
