@@ -56,6 +56,8 @@ _GLUE_MAX_PIECES: Final = 4
 _GLUE_MIN_WORD: Final = 5
 # A trigger word this long is also looked for inside longer words, for the prefilter only.
 _GLUE_MIN_TRIGGER: Final = 5
+# Texts whose prefilter answer is remembered: enough for the three analyzers of a batch of messages.
+_SCREEN_MEMO: Final = 4096
 
 
 # --------------------------------------------------------------------------------------------------
@@ -237,7 +239,8 @@ class Lexicon:
     lang: str
     entries: tuple[_Entry, ...]
     matcher: TermMatcher  # every part of every entry, keyed (entry index, part index)
-    triggers: TermMatcher  # the prefilter: terms without which the analyzer has nothing to say
+    # The prefilter's terms: without one of them the analyzer has nothing to say (see `screened`).
+    trigger_specs: tuple[TermSpec, ...] = field(repr=False)
     vocabulary: frozenset[str] = field(repr=False)  # every word of every term
     glue_vocabulary: frozenset[str] = field(repr=False)  # words worth splitting a glued word for
     variants: Mapping[str, str] = field(repr=False)  # misspelling (a letter dropped/swapped) → word
@@ -267,6 +270,7 @@ class Lexicon:
         built: list[_Entry] = []
         specs: list[TermSpec] = []
         trigger_specs: list[TermSpec] = []
+        trigger_words: dict[str, str] = {}  # single trigger words that may be misspelt → their label
         vocabulary: set[str] = set()
         fuzzy_words: set[str] = set()
         glue_words: set[str] = set()
@@ -288,26 +292,20 @@ class Lexicon:
                         fuzzy_words.add(written)
             if label.startswith(glue_prefixes):
                 glue_words.update(w for w in words if len(w) >= _FUZZY_MIN_WORD)
-            if not label.startswith(trigger_prefixes):
-                continue
-            trigger_specs.append(TermSpec(label, term.replace(GAP, " ")))
-            if (
-                len(words) == 1
-                and len(parts) == 1
-                and label.startswith(fuzzy_prefixes)
-                and len(words[0]) >= _FUZZY_MIN_TERM
-            ):
-                # A misspelt trigger word must open the slow path too.
-                trigger_specs.extend(TermSpec(label, v) for v in _edits(words[0]) if len(v) >= _FUZZY_MIN_WORD)
-            if words and label.startswith(glue_prefixes):
-                # A trigger glued to its neighbour ("muslimvermin", "a s l u t" → "aslut") hides from
-                # word boundaries: look for its longest word inside words (or at their end, for short
-                # words, which are too often inside ordinary words).
-                longest = max(words, key=len)
-                if len(longest) >= _GLUE_MIN_TRIGGER:
-                    trigger_specs.append(TermSpec(label, f"*{longest}*"))
-                elif len(longest) >= _FUZZY_MIN_WORD:
-                    trigger_specs.append(TermSpec(label, f"*{longest}"))
+            if label.startswith(trigger_prefixes):
+                # A `~` term triggers on its longest part ("break ~ legs" on "break").
+                trigger_specs.append(TermSpec(label, max(term.split(GAP), key=len).strip()))
+                if len(words) == 1 and len(parts) == 1 and label.startswith(glue_prefixes):
+                    # A trigger glued to its neighbour ("muslimvermin", "a s l u t" → "aslut") hides from
+                    # word boundaries: look for it inside words, or only at their end for short words,
+                    # which hide too often inside ordinary words.
+                    word = words[0]
+                    if len(word) >= _GLUE_MIN_TRIGGER:
+                        trigger_specs.append(TermSpec(label, f"*{word}*"))
+                    elif len(word) >= _FUZZY_MIN_WORD:
+                        trigger_specs.append(TermSpec(label, f"*{word}"))
+                if len(words) == 1 and len(parts) == 1 and label.startswith(fuzzy_prefixes):
+                    trigger_words[words[0]] = label
         variants: dict[str, str] = {}
         for written in sorted(fuzzy_words):
             word = normalise_term(written)
@@ -320,20 +318,22 @@ class Lexicon:
             for variant in sorted(candidates):
                 if len(variant) >= _FUZZY_MIN_WORD and variant not in vocabulary and " " not in variant:
                     variants.setdefault(variant, word)
+        # A misspelt trigger word must open the slow path too.
+        trigger_specs.extend(
+            TermSpec(trigger_words[word], variant)
+            for variant, word in sorted(variants.items())
+            if word in trigger_words
+        )
         return cls(
             lang=lang,
             entries=tuple(built),
             matcher=TermMatcher.build(specs),
-            triggers=TermMatcher.build(trigger_specs),
+            trigger_specs=tuple(trigger_specs),
             vocabulary=frozenset(vocabulary),
             glue_vocabulary=frozenset(glue_words),
             variants=variants,
             accent_strict=frozenset(normalise_term(word) for word in accent_strict),
         )
-
-    def triggered(self, text: str) -> bool:
-        """The prefilter: does `text` hold any trigger term (after normalisation)?"""
-        return bool(self.triggers.scan(text).keys)
 
     def hits(self, doc: Doc) -> tuple[Hit, ...]:
         """Every term of the lexicon in `doc`, obfuscations included, sorted by position."""
@@ -441,6 +441,39 @@ class Lexicon:
         if pieces is None or len(pieces) < 2 or not any(p in self.glue_vocabulary for p in pieces):
             return None
         return pieces
+
+
+# --------------------------------------------------------------------------------------------------
+# the shared prefilter
+
+
+def screened(analyzer: str, lang: str, text: str) -> bool:
+    """The prefilter of `analyzer` ("hate", "insults", "threats"): can `text` concern it at all?
+
+    The trigger terms of the three analyzers live in one automaton, and the answer for a text is
+    memoised, so the engine normalises and scans a message once for the three of them: the first
+    analyzer asked pays one normalisation and one automaton pass, the others a cache lookup.
+    """
+    return analyzer in _screened(lang, text)
+
+
+@functools.lru_cache(maxsize=_SCREEN_MEMO)
+def _screened(lang: str, text: str) -> frozenset[str]:
+    # A bounded memo of a pure function (like `re`'s pattern cache): it never changes an answer, and
+    # `lru_cache` is safe to share between threads.
+    return frozenset(key[0] for key in _screen(lang).scan(text).keys if isinstance(key, tuple))
+
+
+@functools.cache
+def _screen(lang: str) -> TermMatcher:
+    # The three analyzers of this family import this module, so they are imported here, when the
+    # first message is screened.
+    from policy.analyzers import hate, insults, threats
+
+    specs: list[TermSpec] = []
+    for name, lexicon in (("hate", hate.lexicon), ("insults", insults.lexicon), ("threats", threats.lexicon)):
+        specs.extend(TermSpec((name, spec.key), spec.term) for spec in lexicon(lang).trigger_specs)
+    return TermMatcher.build(specs)
 
 
 @functools.cache
@@ -667,17 +700,28 @@ def voice_of(reading: Reading, report: Hit) -> str:
     return "author" if person == "first" else "other"
 
 
-def is_reported(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> str | None:
-    """Why `hit` is not the author's own claim (reported, denounced, quoted), or None when it is."""
+def is_reported(
+    reading: Reading, hit: Hit, consumed: set[int], lang: str, *, author_reenters: bool = False
+) -> str | None:
+    """Why `hit` is not the author's own claim (reported, denounced, quoted), or None when it is.
+
+    With `author_reenters`, a report verb followed by "I/me" before the hit does not govern it: a
+    feeling the author declares ("people who think they are my equal fill me with rage", "is it easy
+    to tell that I am disgusted by…") is the author's, whoever's words come first.
+    """
     doc = reading.doc
     sentence = doc.sentence[hit.first]
     if reading.in_sentence(sentence, G + "endorse"):
         return None
     if doc.quoted[hit.first] and not all(doc.quoted):
         return "quoted"
+    firsts = words_of(reading.in_sentence(sentence, G + "first_person")) if author_reenters else set()
     for report in reading.in_sentence(sentence, G + "report"):
-        if report.last < hit.first and not (report.literal & hit.literal) and voice_of(reading, report) == "other":
-            return "reported"
+        if report.last >= hit.first or report.literal & hit.literal or voice_of(reading, report) != "other":
+            continue
+        if any(report.last < i < hit.first or i in hit.literal for i in firsts):
+            continue
+        return "reported"
     for denounce in reading.in_sentence(sentence, G + "denounce", G + "report_noun"):
         if not is_negated(reading, denounce, consumed, lang):
             return "denounced"

@@ -42,6 +42,7 @@ from policy.analyzers.abuse import (
     make_doc,
     read,
     read_sections,
+    screened,
     words_of,
 )
 from policy.analyzers.base import Cost, Finding
@@ -63,6 +64,7 @@ PRED = "hate.pred."
 _NEEDS_NEGATION: Final = frozenset({"positive", "emotion_positive"})
 _NEEDS_AUTHOR: Final = frozenset({"emotion", "emotion_positive"})
 _NEEDS_FIRST_PERSON: Final = frozenset({"emotion_noun"})
+_FEELINGS: Final = _NEEDS_AUTHOR | _NEEDS_FIRST_PERSON
 _NEEDS_VOLITION: Final = frozenset({"violence", "exclusion_action"})
 _NEEDS_PREDICATIVE: Final = frozenset({"animal"})
 _RECLAIM_WINDOW: Final = 3  # "I'm a proud faggot", "my fellow faggots": the self-reference is close
@@ -103,8 +105,9 @@ class _Group:
 
 def find_hate(text: str, *, lang: str) -> HateResult:
     """Hate speech in `text` (`lang`: "fr" or "en"; any other value tries both)."""
-    langs = (lang,) if lang in LANGS else LANGS
-    results = [_find(text, one) for one in langs]
+    if lang in LANGS:
+        return _find(text, lang)
+    results = [_find(text, one) for one in LANGS]
     hateful = [r for r in results if r.is_hate]
     if hateful:
         return max(hateful, key=lambda r: r.confidence)
@@ -112,11 +115,10 @@ def find_hate(text: str, *, lang: str) -> HateResult:
 
 
 def _find(text: str, lang: str) -> HateResult:
-    lexicon = _lexicon(lang)
-    if not lexicon.triggered(text):
+    if not screened("hate", lang, text):
         return HateResult(False, frozenset(), (), "no protected group or slur is named", 0.0)
     doc = make_doc(text)
-    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
     return _judge(reading, lang)
 
 
@@ -148,7 +150,7 @@ def _judge(reading: Reading, lang: str) -> HateResult:
         linked, how = _linked(reading, hit, groups, second, lang)
         if not linked:
             continue
-        why_not = is_reported(reading, hit, consumed, lang)
+        why_not = is_reported(reading, hit, consumed, lang, author_reenters=family in _FEELINGS)
         if why_not:
             refusals.append(f"the derogatory words are {why_not} to denounce them, not endorsed")
             continue
@@ -396,7 +398,7 @@ def _function_words(lang: str) -> frozenset[str]:
 
 
 @functools.cache
-def _lexicon(lang: str) -> Lexicon:
+def lexicon(lang: str) -> Lexicon:
     """Every term the hate analysis looks for in `lang`; built once, immutable, shared by all threads."""
     entries: list[tuple[str, str]] = []
     for name, prefix in (("groups", GROUP), ("group_adjectives", GROUP_ADJ), ("slurs", SLUR)):

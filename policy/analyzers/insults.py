@@ -42,6 +42,7 @@ from policy.analyzers.abuse import (
     person_before,
     read,
     read_sections,
+    screened,
     words_of,
 )
 from policy.analyzers.base import Cost, Finding
@@ -93,11 +94,10 @@ def find_insults(text: str, *, lang: str) -> InsultResult:
 
 
 def _find(text: str, lang: str) -> InsultResult:
-    lexicon = _lexicon(lang)
-    if not lexicon.triggered(text):
+    if not screened("insults", lang, text):
         return _NOTHING
     doc = make_doc(text)
-    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
     return _judge(reading, lang)
 
 
@@ -121,13 +121,14 @@ def _judge(reading: Reading, lang: str) -> InsultResult:
         if _praised(reading, hit):
             reasons.append(f"`{said}` is used affectionately, not as an insult")
             continue
-        if _reported(reading, hit, consumed, lang):
-            quoted = True
-            reasons.append(f"the insult `{said}` is quoted or reported, not addressed")
-            continue
+        # Negation first: "je ne dis pas que vous êtes des escrocs" denies, it does not report.
         if is_negated(reading, hit, consumed, lang):
             negated = True
             reasons.append(f"the insult `{said}` is negated")
+            continue
+        if _reported(reading, hit, consumed, lang):
+            quoted = True
+            reasons.append(f"the insult `{said}` is quoted or reported, not addressed")
             continue
         if kind != "second" and person_before(reading, hit.first, subjects_only=True) == "first":
             reasons.append(f"`{said}` is said of the author themselves")
@@ -228,7 +229,7 @@ def _subject_kind(reading: Reading, frame: Hit, hit: Hit) -> str:
         if _swear_or_thing(reading, hit):
             return "none"  # "that stupid", "ce merdier": an adjective or a thing, not someone designated
         return "third" if hit.first - frame.last - 1 <= 1 else "none"
-    if words[0] in ("il", "elle", "he", "she", "hes", "shes", "c", "that", "this", "ce", "cet", "cette"):
+    if words[0] in ("il", "elle", "he", "she", "hes", "shes", "c", "ce", "cet", "cette"):
         # "il est", "c'est un", "this idiot", "ce connard": someone the conversation designates —
         # unless a thing was just named ("ce produit, c'est une merde" is about the product).
         before = frame.first - 1
@@ -244,8 +245,10 @@ def _subject_kind(reading: Reading, frame: Hit, hit: Hit) -> str:
         return "object"
     if _covers(reading, subject, F + "person_role") or doc.text[doc.starts[subject] - 1 : doc.starts[subject]] == "@":
         return "group" if _plural_generic(reading, subject) else "third"
-    if doc.capital[subject] and not doc.clause_mark[subject]:
-        return "third"  # a name: "Julien est un…"
+    if doc.capital[subject] and not _covers(reading, subject, G):
+        # A name: "Julien est un…". A brand is named the same way ("Orange est une merde"), so a word
+        # that also runs down things is not aimed at a person through a name alone.
+        return "none" if _swear_or_thing(reading, hit) else "third"
     if doc.words[subject] in _SINGULAR_PRONOUNS:
         return "third"
     if doc.words[subject] in _PLURAL_PRONOUNS:
@@ -270,7 +273,7 @@ def _object_of_de(reading: Reading, hit: Hit, lang: str) -> bool:
     de = hit.first - 1
     if lang != "fr" or de < 1 or doc.words[de] not in ("de", "d"):
         return False
-    return not _covers(reading, de - 1, F + "person_role") and not _covers(reading, de - 1, INSULT)
+    return _covers(reading, de - 1, F + "object")
 
 
 def _person_of_de(reading: Reading, hit: Hit, lang: str) -> bool:
@@ -302,7 +305,7 @@ def _covers(reading: Reading, index: int, *prefixes: str) -> bool:
 
 
 @functools.cache
-def _lexicon(lang: str) -> Lexicon:
+def lexicon(lang: str) -> Lexicon:
     """Every term the insult analysis looks for in `lang`; built once, immutable, shared by all threads."""
     entries: list[tuple[str, str]] = []
     sections = read_sections(data_file("insults", "terms", lang))

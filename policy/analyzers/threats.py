@@ -44,6 +44,7 @@ from policy.analyzers.abuse import (
     person_before,
     read,
     read_sections,
+    screened,
     voice_of,
     words_of,
 )
@@ -77,7 +78,10 @@ _AFTER_VERB: Final = frozenset(
     {"ton", "ta", "tes", "votre", "vos", "toi", "leurs"}
     | {"you", "u", "ya", "your", "ur", "him", "her", "them", "their"}
 )
-_AUTHOR_PRONOUNS: Final = frozenset({"me", "m", "moi", "nous", "us", "my", "mon", "ma", "mes", "myself"})
+_AUTHOR_PRONOUNS: Final = {
+    "fr": frozenset({"me", "m", "moi", "nous", "mon", "ma", "mes"}),
+    "en": frozenset({"me", "us", "my", "myself"}),  # not "m": in English that is "I'm"
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +124,10 @@ def find_threats(text: str, *, lang: str) -> ThreatResult:
 
 
 def _find(text: str, lang: str) -> ThreatResult:
-    lexicon = _lexicon(lang)
-    if not lexicon.triggered(text):
+    if not screened("threats", lang, text):
         return _NOTHING
     doc = make_doc(text)
-    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
     return _judge(reading, text, lang)
 
 
@@ -149,7 +152,7 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
         if hit.label == T + "veiled":
             threats.append(_Harm("violence", hit, None, veiled=True))
             continue
-        victim, against = _victim(reading, hit, kind)
+        victim, against = _victim(reading, hit, kind, lang)
         if against == "author":
             reported.append(_Harm(kind, hit, victim))
             continue
@@ -249,11 +252,12 @@ def _reported(reading: Reading, hit: Hit) -> bool:
     )
 
 
-def _victim(reading: Reading, hit: Hit, kind: ThreatKind) -> tuple[tuple[int, int] | None, str | None]:
+def _victim(reading: Reading, hit: Hit, kind: ThreatKind, lang: str) -> tuple[tuple[int, int] | None, str | None]:
     """The designated victim: its words and "person", "property" or "author"; (None, None) if none."""
     doc = reading.doc
     sentence = doc.sentence[hit.first]
     yours = words_of(reading.labelled(G + "second_person"))
+    authors = _AUTHOR_PRONOUNS[lang]
     if hit.literal & yours:
         return (hit.first, hit.last), "person"  # "tu vas mourir", "you're dead"
     objects = [
@@ -268,16 +272,16 @@ def _victim(reading: Reading, hit: Hit, kind: ThreatKind) -> tuple[tuple[int, in
         return None, None
     # Pronouns: French clitics right before the verb, objects after it.
     for index in range(max(hit.first - _VICTIM_BEFORE, 0), min(hit.last + _VICTIM_AFTER + 1, len(doc))):
-        if doc.sentence[index] != sentence or hit.first <= index <= hit.last:
-            continue
+        if doc.sentence[index] != sentence or index in hit.literal:
+            continue  # words of a `~` gap are looked at: "break your legs"
         word = doc.words[index]
-        if word in _AUTHOR_PRONOUNS and index < hit.first:
+        if word in authors and index < hit.first:
             return (index, index), "author"
-        if word in _AUTHOR_PRONOUNS and index > hit.last and index - hit.last <= 1:
+        if word in authors and index > hit.last and index - hit.last <= 1:
             return (index, index), "author"
-        if (word in _CLITICS and index < hit.first) or (
-            word in _AFTER_VERB and index > hit.last and index - hit.last <= 2
-        ):
+        before_verb = word in _CLITICS and index < hit.first
+        after_verb = word in _AFTER_VERB and index > hit.first and index - hit.last <= 2
+        if before_verb or after_verb:
             return (index, index), "person"
     # A named or designated person after the verb: "kill the manager", "frapper le vendeur", "@jdupont".
     for index in range(hit.last + 1, min(hit.last + _VICTIM_AFTER + 1, len(doc))):
@@ -308,7 +312,7 @@ def _by_author(reading: Reading, hit: Hit) -> bool:
 
 
 @functools.cache
-def _lexicon(lang: str) -> Lexicon:
+def lexicon(lang: str) -> Lexicon:
     """Every term the threat analysis looks for in `lang`; built once, immutable, shared by all threads."""
     entries: list[tuple[str, str]] = []
     for section, terms in read_sections(data_file("threats", "terms", lang)).items():
