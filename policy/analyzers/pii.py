@@ -257,7 +257,10 @@ def _find_phones(text: str, folded: str) -> list[_Candidate]:
 def _match_window(scan: str, folded: str, window: str, offset: int, region: str, out: list[_Candidate]) -> bool:
     """Run libphonenumber on one digit run (plus one character each side, which it checks)."""
     hit = False
-    for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.VALID):
+    # Foreign national formats must also be grouped the way that country writes them ("415-555-2671",
+    # "020 7946 0958"): "56123 75002" is a valid US number, and far more likely an order and a postcode.
+    leniency = phonenumbers.Leniency.VALID if region == _REGION else phonenumbers.Leniency.EXACT_GROUPING
+    for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=leniency):
         start, end = offset + m.start, offset + m.end
         raw = scan[start:end]
         grouped = _PHONE_SEPARATOR.search(m.raw_string) is not None
@@ -348,10 +351,12 @@ def _phones_in_run(text: str, run: list[_Tok]) -> list[_Candidate]:
     # Try every start; a prefix stops growing past 16 digits, so this stays linear in the run.
     hits: list[_Candidate] = []
     for lo in range(len(run)):
-        french = False
+        # A British or American reading needs every digit said in English words: one "six" among digit
+        # groups ("56 34 six 5634") is not an American number.
+        english = True
         for hi, digits, spoken in _spoken_prefixes(run, lo):
-            french = french or any(t.french for t in run[lo:hi])
-            number = _valid_spoken_number(digits, english=not french) if spoken and hi - lo >= 3 else None
+            english = english and not any(t.french or t.kind == "digits" for t in run[lo:hi])
+            number = _valid_spoken_number(digits, english=english) if spoken and hi - lo >= 3 else None
             if number is not None:
                 hits.append(_spoken_candidate(number, run[lo].start, run[hi - 1].end))
     # Longest first; a run can hold two numbers ("zéro six… ou zéro sept…").
@@ -469,21 +474,24 @@ def _valid_spoken_number(digits: str, *, english: bool) -> phonenumbers.PhoneNum
 
 _PLAIN_EMAIL = re.compile(
     r"(?<![\w.+%-])(?P<local>[\w+%-]+(?:\.[\w+%-]+)*)[@＠]"
-    r"(?P<domain>(?:[^\W_][\w-]*\.)+)(?P<tld>[^\W\d_]{2,24})(?![\w-])"
+    r"(?P<domain>(?:[^\W_](?:[\w-]*[^\W_])?\.)+)(?P<tld>[^\W\d_]{2,24})(?![\w-])"
 )
-_AT_OBF = r"\s*[\[({<]\s*(?:at|@|arobase)\s*[\])}>]\s*|\s+(?:at|arobase)\s+|\s?[@＠]\s?"
-_DOT_OBF = r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*|\s+(?:dot|point)\s+|\."
+# Spaces only, not line breaks: an address is written on one line. (Detectors read tabs as spaces.)
+_AT_OBF = r" *[\[({<] *(?:at|@|arobase) *[\])}>] *| +(?:at|arobase) +| ?[@＠] ?"
+_DOT_OBF = r" *[\[({<] *(?:dot|point|\.) *[\])}>] *| +(?:dot|point) +|\."
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # a domain label: no "_", no "-" at either end
 _OBF_EMAIL = re.compile(
     rf"(?<![\w.+%-])(?P<local>[\w+%-]+(?:(?:{_DOT_OBF})[\w+%-]+)*)(?P<at>{_AT_OBF})"
-    rf"(?P<domain>[^\W_][\w-]*(?:(?:{_DOT_OBF})[^\W_][\w-]*)*)(?P<dot>{_DOT_OBF})(?P<tld>[^\W\d_]{{2,24}})(?![\w-])",
+    rf"(?P<domain>{_LABEL}(?:(?:{_DOT_OBF}){_LABEL})*)(?P<dot>{_DOT_OBF})(?P<tld>[^\W\d_]{{2,24}})(?![\w-])",
     re.IGNORECASE,
 )
 # The obfuscated pattern is tried at every word; most messages have none of its "at" forms.
 _OBF_HINT = re.compile(r"\bat\b|arobase")
 _DOT_SPLIT = re.compile(_DOT_OBF, re.IGNORECASE)
 # Word obfuscation (" at ", " point ") and a spaced "@" occur in prose and handles too ("et @jean.dupont"):
-# then the address must end in a common TLD. Brackets ("[at]", "(point)") and "arobase" never do.
-_UNAMBIGUOUS_OBFUSCATION = re.compile(r"[\[({<]\s*(?:at|@|arobase|dot|point|\.)\s*[\])}>]|arobase", re.IGNORECASE)
+# then the address must end in a common TLD. Brackets ("[at]", "(point)") and "arobase" never do, so
+# with one of them any TLD goes, unless the TLD itself follows a word " point " / " dot ".
+_UNAMBIGUOUS_OBFUSCATION = re.compile(r"[\[({<] *(?:at|@|arobase|dot|point|\.) *[\])}>]|arobase", re.IGNORECASE)
 # Word lists read better as one string; SIM905 would turn each into a one-word-per-line list.
 _COMMON_TLDS = frozenset(
     "com fr net org io co uk de be ch eu info me biz ca us es it nl lu re pt email live app dev xyz online "  # noqa: SIM905
@@ -507,7 +515,8 @@ def _find_emails(text: str, folded: str) -> list[_Candidate]:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         tld = m.group("tld").lower()
-        if tld not in _COMMON_TLDS and not _UNAMBIGUOUS_OBFUSCATION.search(m.group()):
+        word_dot = m.group("dot").strip().lower() in ("dot", "point")
+        if tld not in _COMMON_TLDS and (word_dot or not _UNAMBIGUOUS_OBFUSCATION.search(m.group())):
             continue
         local = ".".join(_DOT_SPLIT.split(m.group("local"))).lower()
         domain = ".".join(_DOT_SPLIT.split(m.group("domain"))).lower()
