@@ -20,7 +20,7 @@ and a plainly written term meet on one canonical spelling. The pipeline, in orde
    *words* separated by single spaces, so French elisions split: "d'enculé" → "d encule".
 5. **word pass**, each step confined to one word:
    a. leet digits 0→o, 1→i/l, 3→e, 4→a, 5→s, 7→t in words that also have letters, unless the word
-      looks like a number with a unit or a code (see `_leet_word`: "14h30", "5km", "1er", "mp3",
+      looks like a number with a unit or a code (see `_leet`: "14h30", "5km", "1er", "mp3",
       "covid19", "cmd12345", "a320" stay);
    b. ambiguous i/l characters take the reading asked for (`i` by default);
    c. look-alike letters (Cyrillic, Greek, Armenian) become Latin, only in a word that also holds a
@@ -203,16 +203,12 @@ _SYMBOL_LETTER: Final = {"@": "a", "$": "s", "€": "e", "!": _AMB, "|": _AMB}
 _EMAIL_DOMAIN: Final = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}")
 
 
-def _is_letter(char: str) -> bool:
-    return char.isalpha()
-
-
 def _symbol_repl(match: re.Match[str]) -> str:
     run = match[0]
     text = match.string
     before = text[match.start() - 1] if match.start() > 0 else ""
     after = text[match.end()] if match.end() < len(text) else ""
-    letter_before, letter_after = _is_letter(before), _is_letter(after)
+    letter_before, letter_after = before.isalpha(), after.isalpha()
     symbol = run[0]
     if not (letter_before or letter_after) or run.count(symbol) != len(run):
         return run  # every rule needs a letter next to the run; a mixed run such as "!?$" is punctuation
@@ -423,8 +419,8 @@ def _squeeze(text: str) -> str:
     # Equivalent to _RUN.sub(r"\1", text), several times faster on French, where doubled letters are
     # everywhere: one C-level pass lists the doubled letters (an automaton of "aa".."zz" for ASCII
     # text, a regular expression otherwise), then str.replace squeezes each.
-    doubled = {letter for _, letter in _ASCII_PAIRS.iter(text)} if text.isascii() else _DOUBLE.findall(text)
-    for letter in set(doubled):
+    doubled = {letter for _, letter in _ASCII_PAIRS.iter(text)} if text.isascii() else set(_DOUBLE.findall(text))
+    for letter in doubled:
         pair = letter + letter
         while pair in text:
             text = text.replace(pair, letter)
@@ -524,7 +520,7 @@ def normalise_keeping_doubles(text: str, variant: int = 0) -> str:
 
 
 class Reading(NamedTuple):
-    """One alternative reading of a text: pass `variant` to `normalise_with_offsets` for offsets."""
+    """One reading of a text (0 is `normalise`'s); pass `variant` to `normalise_with_offsets`."""
 
     variant: int
     text: str

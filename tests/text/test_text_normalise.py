@@ -84,11 +84,11 @@ def test_a_word_span_maps_back_to_its_original_word(words: list[str]) -> None:
 
 def test_every_code_point_folds_consistently() -> None:
     # One sweep over the Basic Multilingual Plane and the astral planes that hold letters, marks and
-    # format characters: each code point, between letters and on its own, normalises to a fixed point
-    # and the offset-tracking path agrees with the fast path.
+    # format characters: each code point, after a letter, normalises to a fixed point and the
+    # offset-tracking path agrees with the fast path.
     planes = itertools.chain(range(0x20, 0xD800), range(0xE000, 0x30000), range(0xE0000, 0xE0200))
     for chunk in _batched(planes, 200):
-        text = "".join(f"x{chr(cp)}y {chr(cp)} " for cp in chunk)
+        text = "".join(f"x{chr(cp)} " for cp in chunk)
         once = normalise(text)
         assert normalise(once) == once, [hex(cp) for cp in chunk]
         assert normalise_with_offsets(text).text == once, [hex(cp) for cp in chunk]
