@@ -1176,3 +1176,9 @@ def analyze_imputation(
         nlp=use,
         notes=tuple(notes),
     )
+
+
+def warm_up() -> None:
+    """Build the word-list automata now rather than on the first message (servers, benchmarks)."""
+    for lang in LANGS:
+        _lexicon(lang)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from policy.analyzers.base import Cost, Finding
@@ -231,6 +231,42 @@ def _lexicon(lang: str) -> _Lexicon:
         company_re=word_regex(places["company"]),
         description_re=word_regex(read_list(f"{lang}/descriptions.txt")),
         time_re=time_regex(lang),
+    )
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Patterns built from the lexicon, compiled once per language (they are large alternations)."""
+
+    titles: tuple[re.Pattern[str], re.Pattern[str]]
+    titles_folded: str
+    role_after: re.Pattern[str]
+    merge_right: re.Pattern[str]
+    merge_left: re.Pattern[str]
+
+
+@cache
+def _patterns(lang: str) -> _Patterns:
+    lex = _lexicon(lang)
+    exact = alternation(re.escape(t).replace(r"\ ", " ") for t in lex.titles_exact)
+    anyc = alternation(lex.titles_any)
+    name = r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?"
+    places = read_sections(f"{lang}/places.txt")
+    role_or_dept = alternation([*lex.roles, *places["department"], *places["store"]])
+    link = r"(?:le|la|l'|les|du|de\s+la|de\s+l'|des|d'|de|au|from|the|of|at|in|our|your|votre|notre)"
+    return _Patterns(
+        titles=(
+            re.compile(rf"(?<![\w.])(?:{exact})\s*(?P<name>{name})"),
+            re.compile(rf"(?<![\w.])(?i:{anyc})\s*(?P<name>{name})"),
+        ),
+        titles_folded=alternation([*lex.titles_any, *(fold(t) for t in lex.titles_exact)]),
+        role_after=re.compile(
+            r"\s*,?\s*(?:(?:le|la|l'|du|de\s+la|notre|votre|the|our|your)\s*)?(?P<role>"
+            + alternation(lex.roles)
+            + r")(?![\w])"
+        ),
+        merge_right=re.compile(rf"\s*,?\s*(?:{link}\s*)?(?:{_ADJ}\s+)?(?P<what>{role_or_dept})(?!\w)"),
+        merge_left=re.compile(rf"(?:{link}\s*)(?P<what>{role_or_dept})\s*,?\s*$"),
     )
 
 
@@ -527,23 +563,51 @@ def _handles(ctx: _Context, org: Organisation, roster: Roster) -> None:
             ctx.add("named", m.start(), m.end(), m.group(), "an account (@handle) designates its holder", 0.9)
 
 
-def _roster(ctx: _Context, roster: Roster) -> None:
+@dataclass(frozen=True, slots=True)
+class _MemberPatterns:
+    member: StaffMember
+    full: re.Pattern[str]
+    title_surname: re.Pattern[str] | None
+    first: re.Pattern[str] | None
+    cues: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=64)
+def _roster_patterns(roster: Roster, lang: str) -> tuple[_MemberPatterns, ...]:
+    """Compiled once per (roster, language): a policy's roster is fixed when it is compiled."""
+    titles = _patterns(lang).titles_folded
+    compiled: list[_MemberPatterns] = []
     for member in roster.members:
         full = fold(member.name)
         parts = full.split()
-        for m in word_regex([full]).finditer(ctx.folded):
-            ctx.add("named", m.start(), m.end(), member.name, "full name of a staff member (roster)", 1.0)
-        if len(parts) < 2:
-            continue
-        first, surname = parts[0], parts[-1]
-        titles = alternation([*ctx.lex.titles_any, *(fold(t) for t in ctx.lex.titles_exact)])
-        for m in re.finditer(rf"(?<!\w){titles}\s*{re.escape(surname)}(?!\w)", ctx.folded):
-            ctx.add("named", m.start(), m.end(), member.name, "title + surname of a staff member (roster)", 0.95)
         cues = [fold(r) for r in member.roles] + [fold(p) for p in member.places]
-        if not cues:
+        several = len(parts) >= 2
+        compiled.append(
+            _MemberPatterns(
+                member=member,
+                full=word_regex([full]),
+                title_surname=re.compile(rf"(?<!\w){titles}\s*{re.escape(parts[-1])}(?!\w)") if several else None,
+                first=re.compile(rf"(?<!\w){re.escape(parts[0])}(?!\w)") if several and cues else None,
+                cues=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) + r"(?:e|s|es)?" for c in cues) + r")(?!\w)")
+                if cues
+                else None,
+            )
+        )
+    return tuple(compiled)
+
+
+def _roster(ctx: _Context, roster: Roster) -> None:
+    for patterns in _roster_patterns(roster, ctx.lex.lang):
+        member = patterns.member
+        for m in patterns.full.finditer(ctx.folded):
+            ctx.add("named", m.start(), m.end(), member.name, "full name of a staff member (roster)", 1.0)
+        if patterns.title_surname is not None:
+            for m in patterns.title_surname.finditer(ctx.folded):
+                ctx.add("named", m.start(), m.end(), member.name, "title + surname of a staff member (roster)", 0.95)
+        if patterns.first is None or patterns.cues is None:
             continue
-        cue_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) + r"(?:e|s|es)?" for c in cues) + r")(?!\w)")
-        for m in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", ctx.folded):
+        cue_re = patterns.cues
+        for m in patterns.first.finditer(ctx.folded):
             start, end = ctx.sentence_start(m.start()), sentence_of(ctx.sentences, m.start())[1]
             near = [c for c in cue_re.finditer(ctx.folded, start, end) if abs(c.start() - m.start()) <= 80]
             if near:
@@ -560,14 +624,7 @@ def _roster(ctx: _Context, roster: Roster) -> None:
 
 def _titles(ctx: _Context) -> None:
     lex = ctx.lex
-    exact = alternation(re.escape(t).replace(r"\ ", " ") for t in lex.titles_exact)
-    anyc = alternation(lex.titles_any)
-    name = r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?"
-    patterns = (
-        re.compile(rf"(?<![\w.])(?:{exact})\s*(?P<name>{name})"),
-        re.compile(rf"(?<![\w.])(?i:{anyc})\s*(?P<name>{name})"),
-    )
-    for pattern in patterns:
+    for pattern in _patterns(lex.lang).titles:
         for m in pattern.finditer(ctx.text):
             if fold(m.group("name").split()[0]) in lex.common_caps:
                 continue
@@ -603,11 +660,7 @@ _ACRONYMS = frozenset({"sav", "pdg", "drh", "rh", "cgv", "dg", "ceo", "hr", "usa
 
 def _initials(ctx: _Context) -> None:
     """ "J.M. le gérant du Mans": initials with a role or a place single someone out."""
-    role_after = re.compile(
-        r"\s*,?\s*(?:(?:le|la|l'|du|de\s+la|notre|votre|the|our|your)\s*)?(?P<role>"
-        + alternation(ctx.lex.roles)
-        + r")(?![\w])"
-    )
+    role_after = _patterns(ctx.lex.lang).role_after
     for m in _INITIALS.finditer(ctx.text):
         letters = re.sub(r"[^A-Za-z]", "", m.group()).lower()
         if len(letters) < 2 or letters in _ACRONYMS:
@@ -821,11 +874,7 @@ def _merge_names_with_roles(ctx: _Context) -> None:
     """ "Karim le directeur", "Sophie du SAV", "la caissière Sophie": one named target."""
     lex = ctx.lex
     names = [t for t in ctx.found if t.kind == "named" and t.reason in _MERGEABLE]
-    places = read_sections(f"{lex.lang}/places.txt")
-    role_or_dept = alternation([*lex.roles, *places["department"], *places["store"]])
-    link = r"(?:le|la|l'|les|du|de\s+la|de\s+l'|des|d'|de|au|from|the|of|at|in|our|your|votre|notre)"
-    right = re.compile(rf"\s*,?\s*(?:{link}\s*)?(?:{_ADJ}\s+)?(?P<what>{role_or_dept})(?!\w)")
-    left = re.compile(rf"(?:{link}\s*)(?P<what>{role_or_dept})\s*,?\s*$")
+    right, left = _patterns(lex.lang).merge_right, _patterns(lex.lang).merge_left
     for target in names:
         m = right.match(ctx.folded, target.end)
         lm = left.search(ctx.folded, max(0, target.start - 40), target.start)
@@ -1070,4 +1119,4 @@ def iter_kinds(result: TargetsResult) -> Iterator[TargetKind]:
 def warm_up() -> None:
     """Build the word-list automata now rather than on the first message (servers, benchmarks)."""
     for lang in LANGS:
-        _lexicon(lang)
+        _patterns(lang)

@@ -225,7 +225,7 @@ def bench(args: argparse.Namespace) -> None:
         with mlma.open(encoding="utf-8") as handle:
             texts += [(row["tweet"], "fr") for row in csv.DictReader(handle) if row.get("tweet")]
     targets.warm_up()
-    imputation.needs_nlp("warm", lang="fr")
+    imputation.warm_up()
     started = time.perf_counter()
     model = nlp.pipeline("fr", use_nlp=True)
     load_s = time.perf_counter() - started
