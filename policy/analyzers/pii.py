@@ -355,8 +355,14 @@ def _phones_in_run(text: str, run: list[_Tok]) -> list[_Candidate]:
         # groups ("56 34 six 5634") is not an American number.
         english = True
         for hi, digits, spoken in _spoken_prefixes(run, lo):
-            english = english and not any(t.french or t.kind == "digits" for t in run[lo:hi])
-            number = _valid_spoken_number(digits, english=english) if spoken and hi - lo >= 3 else None
+            part = run[lo:hi]
+            english = english and not any(t.french or t.kind == "digits" for t in part)
+            # Mostly digits with a stray number word ("00 1 six 7893 dix 12") is not a spelled number.
+            groups = sum(t.kind == "digits" for t in part)
+            words = sum(t.kind not in ("digits", "plus") for t in part)
+            if not spoken or len(part) < 3 or words < groups:
+                continue
+            number = _valid_spoken_number(digits, english=english)
             if number is not None:
                 hits.append(_spoken_candidate(number, run[lo].start, run[hi - 1].end))
     # Longest first; a run can hold two numbers ("zéro six… ou zéro sept…").
@@ -861,14 +867,15 @@ def _owner(folded: str, start: int, end: int) -> Owner:
 
 _Detector = Callable[[str, str], list[_Candidate]]
 # INVARIANT: ordered by precedence; on overlap the earlier kind wins (a phone inside an e-mail or an
-# IBAN is part of it; a NIR that also passes Luhn is a NIR).
+# IBAN is part of it; a NIR that also passes Luhn is a NIR; a valid IPv4 address is never a phone
+# number: four groups, no leading zero).
 _DETECTORS: tuple[tuple[PiiKind, tuple[_Detector, ...]], ...] = (
     ("email", (_find_emails,)),
     ("iban", (_find_ibans,)),
     ("nir", (_find_nirs,)),
     ("card", (_find_cards,)),
-    ("phone", (_find_phones, _find_spelled_phones)),
     ("ip", (_find_ips,)),
+    ("phone", (_find_phones, _find_spelled_phones)),
     ("plate", (_find_plates,)),
     ("address", (_find_addresses,)),
 )

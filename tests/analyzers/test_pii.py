@@ -168,6 +168,7 @@ NOT_FOUND: list[tuple[str, str]] = [
     ("number without trunk zero", "612345678"),
     ("valid US digits, odd grouping", "12 56 75002 06, lot 2: 56123 75002 et 12312 125606"),
     ("digits with one English word", "06 56 34 - six 5634 six"),
+    ("digits with stray number words", "00 1 six 7893 dix 12 0"),
     ("street noun, no name", "2 cours de yoga et 1 place de parking"),
     ("English road noun", "I bought 2 new road bikes"),
     ("mail noun", "j'ai envoyé 3 mails au SAV"),
@@ -193,6 +194,12 @@ def test_spelled_number_next_to_other_numbers() -> None:
     text = "ip 82.64.12.34 ; zéro six, zéro zéro, zéro zéro, douze, treize et zéro sept, zéro zéro…"
     found = find_pii(text)
     assert [(m.kind, m.value) for m in found] == [("ip", "82.64.12.34"), ("phone", "+33600001213")]
+
+
+def test_an_ip_address_is_never_part_of_a_phone_number() -> None:
+    # "zéro zéro 82…" would read as an international (Korean) number if the IP were not an IP
+    text = "zéro zéro 82.64.12.34"
+    assert [(m.kind, m.value) for m in find_pii(text)] == [("ip", "82.64.12.34")]
 
 
 def test_french_words_are_never_read_as_an_american_number() -> None:
