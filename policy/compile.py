@@ -137,8 +137,10 @@ class _Compiler:
 
     def settings(self) -> dict[str, Any]:
         """Policy-level data the analyses read (the organisation, its staff, its own contacts)."""
+        from policy.analyzers.registry import build_settings
+
         org = self.symbols.organisation
-        return {
+        raw: dict[str, Any] = {
             "organisation": None
             if org is None
             else {
@@ -157,6 +159,8 @@ class _Compiler:
                 for s in self.symbols.staff
             ),
         }
+        raw["analysis"] = build_settings(raw["organisation"], raw["staff"])
+        return raw
 
     # ------------------------------------------------------------ effects
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from policy.analyzers.registry import summaries
 from policy.evaluate import Context, EvaluationError, Node
 from policy.model import (
     Action,
@@ -177,14 +178,6 @@ class Policy:
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def shown_text(self, label: str, text: str) -> str:
-        """Evidence text as it may appear in a decision: personal data masked unless configured."""
-        if self.show_personal_data or not label.startswith("pii."):
-            return text
-        from policy.analyzers.masking import mask_span
-
-        return mask_span(label, text)
-
     def decide(
         self,
         message: Message | Mapping[str, Any],
@@ -234,6 +227,7 @@ class Policy:
         matched_out = tuple(self._matched(rule, ctx, explain) for rule in matched)
         overridden = tuple(Overridden(r.id, r.effects.action, winner) for r in matched if r.effects.action < action)
         explanation = self._explanation(ctx) if explain == "full" else None
+        analyses = summaries(ctx, full=explain == "full")
         return Decision(
             message_id=message.id,
             action=action,
@@ -248,6 +242,7 @@ class Policy:
             categories=tuple(sorted({c for r in matched for c in r.categories})),
             elapsed_us=(_time.perf_counter_ns() - started) // 1000,
             explanation=explanation,
+            analyses=analyses or None,
         )
 
     # ------------------------------------------------------------ pieces of a decision
@@ -279,7 +274,7 @@ class Policy:
         if explain != "off":
             found: list[Evidence] = []
             rule.node.evidence(ctx, found)
-            evidence = tuple(sorted(set(found), key=lambda e: (e.start, e.end, e.label)))
+            evidence = tuple(sorted(set(ctx.shown(found)), key=lambda e: (e.start, e.end, e.label)))
         return MatchedRule(
             rule.id,
             rule.title,

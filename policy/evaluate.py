@@ -102,6 +102,34 @@ class Context:
             found = self._cache["lang"] = guess_language(self.message.text)
         return found
 
+    def shown(self, evidence: Iterable[Evidence]) -> list[Evidence]:
+        """Evidence as a decision may show it: personal data masked unless the policy allows it.
+
+        Masks every piece of personal data the analysis found inside an evidence span, whatever rule
+        produced the span (a lexicon, a regular expression or the analysis itself), with the masked
+        form the personal-data analysis computed.
+        """
+        items = list(evidence)
+        if self.policy.show_personal_data or "pii" not in self._cache:
+            return items
+        matches = self._cache["pii"]
+        out = []
+        for e in items:
+            overlapping = [m for m in matches if m.start < e.end and e.start < m.end]
+            if not overlapping:
+                out.append(e)
+                continue
+            text = self.message.text
+            pieces: list[str] = []
+            position = e.start
+            for m in sorted(overlapping, key=lambda m: m.start):
+                pieces.append(text[position : max(position, m.start)])
+                pieces.append(m.masked)
+                position = max(position, m.end)
+            pieces.append(text[position : e.end] if position < e.end else "")
+            out.append(Evidence(e.start, e.end, "".join(pieces), e.label))
+        return out
+
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
         """An analysis or a named condition, computed once per message."""
         if key in self._cache:
@@ -146,7 +174,7 @@ class Node:
                 found: list[Evidence] = []
                 self.evidence(ctx, found)
                 if found:
-                    out["evidence"] = [e.to_dict() for e in found]
+                    out["evidence"] = [e.to_dict() for e in ctx.shown(found)]
         try:
             out.update(self.details(ctx))
         except EvaluationError as exc:
@@ -267,12 +295,10 @@ class DefineNode(Node):
 
 def findings_to_evidence(ctx: Context, findings: Iterable[Finding], out: list[Evidence]) -> None:
     text = ctx.message.text
-    policy = ctx.policy
     for f in findings:
         if len(out) >= MAX_EVIDENCE:
             return
-        shown = policy.shown_text(f.label, text[f.start : f.end])
-        out.append(Evidence(f.start, f.end, shown, f.label))
+        out.append(Evidence(f.start, f.end, text[f.start : f.end], f.label))
 
 
 class FactNode(Node):
@@ -307,8 +333,11 @@ class FactNode(Node):
     def evidence(self, ctx: Context, out: list[Evidence]) -> None:
         if self.fact.findings is None:
             return
-        findings = self.fact.findings(ctx)
-        findings_to_evidence(ctx, findings if self.selects is None else filter(self.selects, findings), out)
+        findings = tuple(self.fact.findings(ctx))
+        selected = findings if self.selects is None else tuple(filter(self.selects, findings))
+        # Analyses label their findings by what they saw, not always by the value a rule tests
+        # (`hate.ground religion` is shown by the words of the hate): then all of them are evidence.
+        findings_to_evidence(ctx, selected or findings, out)
 
     def details(self, ctx: Context) -> dict[str, Any]:
         value = self._value(ctx)
@@ -362,6 +391,8 @@ class ContainsNode(Node):
             out.append(Evidence(start, end, text[start:end], self.label))
 
     def details(self, ctx: Context) -> dict[str, Any]:
+        if not ctx.policy.show_personal_data:
+            return {"field": self.fact.path}  # the normalised text would repeat personal data
         return {"field": self.fact.path, "normalised": ctx.scan(self.fact).normalised}
 
 

@@ -342,6 +342,9 @@ class Decision:
     categories: tuple[str, ...]
     elapsed_us: int
     explanation: dict[str, Any] | None = None
+    # The legal analyses computed for this message (qualification with its limitation deadline,
+    # targets, imputation, threat, hate): present when a rule needed them, or on a full explanation.
+    analyses: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -358,6 +361,8 @@ class Decision:
             "policy": self.policy.to_dict(),
             "elapsed_us": self.elapsed_us,
         }
+        if self.analyses is not None:
+            out["analyses"] = self.analyses
         if self.explanation is not None:
             out["explanation"] = self.explanation
         return out

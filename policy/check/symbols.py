@@ -157,6 +157,7 @@ def collect(bundle: Bundle, diagnostics: list[Diagnostic]) -> Symbols:
                 )
             else:
                 symbols.organisation = item
+                _check_contacts(item, diagnostics)
         elif isinstance(item, ast.StaffDecl):
             symbols.staff.append(item)
         elif isinstance(item, ast.Disable):
@@ -210,6 +211,22 @@ def collect(bundle: Bundle, diagnostics: list[Diagnostic]) -> Symbols:
                 )
             )
     return symbols
+
+
+def _check_contacts(item: ast.OrganisationDecl, diagnostics: list[Diagnostic]) -> None:
+    from policy.analyzers.registry import contact_problem
+
+    for contact in item.contacts:
+        problem = contact_problem(contact.value)
+        if problem is not None:
+            diagnostics.append(
+                Diagnostic(
+                    "ROE227",
+                    f"contact `{contact.value}` of the organisation is not usable: {problem}",
+                    contact.span,
+                    'list the organisation\'s own phone numbers and e-mail addresses, e.g. `"09 69 32 10 10"`',
+                )
+            )
 
 
 def _header_kind(item: ast.Item) -> str | None:
