@@ -249,7 +249,8 @@ class TermMatcher:
             hits: tuple[tuple[int, _Slot], ...] = () if automaton is None else tuple(automaton.iter(padded))
             done = _Pass(reading, padded, hits)
             for last, slot in hits:
-                found.update(slot.keys)
+                if slot.keys:
+                    found |= slot.keys
                 for pattern in slot.patterns:
                     if not pattern.keys <= found and pattern.match_at(padded, last, slot):
                         found.update(pattern.keys)
