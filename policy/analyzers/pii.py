@@ -223,7 +223,7 @@ _PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d[\d \t.\-/()]*\d\)?")
 # Tabs too: libphonenumber does not take them as separators either.
 _PLAIN_SPACES = str.maketrans(UNICODE_SPACES + "\t", " " * (len(UNICODE_SPACES) + 1))
 # "O6 12 34 56 78": a letter O typed for a zero, not preceded by a letter and followed by a digit.
-_LOOKALIKE_ZERO = re.compile(r"(?<![^\W\d_])[oO](?=[ .\-]?\d)")
+_LOOKALIKE_ZERO = re.compile(r"(?<![^\W\d_])[oO](?=\d)")
 _PHONE_SEPARATOR = re.compile(r"\d[^\d]+\d")
 _TRUNK_ZERO = re.compile(r"(?<!\d)0")
 _INTERNATIONAL_PREFIX = re.compile(r"\+|(?<!\d)00")
@@ -265,8 +265,13 @@ def _match_window(scan: str, folded: str, window: str, offset: int, region: str,
         raw = scan[start:end]
         grouped = _PHONE_SEPARATOR.search(m.raw_string) is not None
         international = m.raw_string.lstrip("(").startswith(("+", "00"))
-        if region != _REGION and not grouped:
+        if region != _REGION and (
+            not grouped
+            or "(0)" in m.raw_string
+            or m.number.country_code != phonenumbers.country_code_for_region(region)
+        ):
             # A bare 10-digit run is a valid US number far too often (orders, parcels): require grouping.
+            # "(0)" belongs after a country code, and "011 27…" is a call from the US, not a US number.
             continue
         if not grouped and not international and _after_identifier_word(folded, start):
             continue
