@@ -29,8 +29,8 @@ and a plainly written term meet on one canonical spelling. The pipeline, in orde
 6. **spaced letters** — a run of three or more one-character words is glued back into one word
    ("c o n n a r d", "c.o.n.n.a.r.d", "c-o-n-n-a-r-d" → "conard"), then the word pass runs again on
    the glued word. Two exceptions keep ordinary French intact: the run needs at least two letters
-   (so "1 2 3" stays), and a run made only of a, y and the elided c d j l m n s t ("n'y a", "l'a à",
-   "il y a à") is left alone.
+   (so "1 2 3" stays), and a run made only of a, y, i and the elided c d j l m n s t ("n'y a",
+   "l'a à", "il y a à", "I'm a") is left alone.
 
 The order matters: symbols need the original case (2 before 3); glued words need the final word
 segmentation, otherwise a second pass could glue more and the pipeline would not be idempotent
@@ -432,14 +432,16 @@ def _squeeze(text: str) -> str:
 
 _SPACED: Final = re.compile(r"(?<![^ ])[^ ](?: [^ ]){2,}(?![^ ])")
 _SPACED_GATE: Final = re.compile(" [^ ] [^ ] [^ ] ")  # on the padded text: exactly when _SPACED matches
-_FRENCH_SHORT: Final = frozenset("acdjlmnsty")
+# One-letter words (French a, à, y; English I) and elided letters (c' d' j' l' m' n' s' t'): runs made
+# only of these are ordinary sentences ("il n'y a", "l'a à", "I'm a"), not spaced-out words.
+_SHORT_WORDS: Final = frozenset("acdijlmnsty")
 
 
 def _spaced_repl(match: re.Match[str]) -> str:
     run = match[0]
     chars = run[::2]
     letters = [c for c in chars if not c.isdecimal()]
-    if len(letters) < 2 or all(c in _FRENCH_SHORT for c in letters) or _WILD in chars:
+    if len(letters) < 2 or all(c in _SHORT_WORDS for c in letters) or _WILD in chars:
         return run  # (a lone wildcard in a term is an error for the validator, not a letter to glue)
     return chars
 

@@ -177,7 +177,7 @@ JOINERS = [" ", "  ", "-", ", ", "... ", "\n", " - ", " : "]
 @st.composite
 def disguised(draw: st.DrawFn, term_word: str, may_space: bool) -> str:
     """`term_word` written as an obfuscator would: case, accents, look-alikes, leet, repeats, spacing."""
-    spaceable = may_space and len(term_word) >= 3 and not set(term_word) <= set("acdjlmnsty")
+    spaceable = may_space and len(term_word) >= 3 and not set(term_word) <= set("acdijlmnsty")
     if spaceable and draw(st.integers(0, 5)) == 0:
         return draw(st.sampled_from([" ", ".", "-", "_"])).join(term_word)  # spaced letters
     chars = list(term_word)
