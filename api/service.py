@@ -1,0 +1,213 @@
+"""Translation stage of the HTTP API: validated wire data ↔ the library, plus what every decision leaves
+behind (decision log line, metrics).
+
+No rule logic lives here: a message is checked against the v1 wire model (every problem at once), then
+handed to `Policy.decide` as it came — the library validates it again and stays the authority on what
+a message means (channel case, timestamps); its `MessageError` becomes the same 422 problem.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+import anyio.to_thread
+from pydantic import ValidationError
+from starlette.requests import Request
+
+from api import wire
+from api.auth import Keyring, Role, bearer_token, is_loopback
+from api.body import summary
+from api.broadcast import ReloadBroadcast
+from api.decision_log import DecisionLog
+from api.metrics import Metrics
+from api.models import LintRequestV1, MessageV1, ReloadTrigger
+from api.policy_store import PolicyStore, ReloadOutcome
+from api.problems import (
+    FORBIDDEN,
+    INVALID_MESSAGE,
+    INVALID_REQUEST,
+    NOT_READY,
+    UNAUTHORIZED,
+    FieldError,
+    Problem,
+    ProblemError,
+    fail,
+    field_errors,
+)
+from api.settings import ServeSettings
+from policy import Decision, MessageError, Policy, check_text
+from policy.engine import Explain
+
+_CHALLENGE = 'Bearer realm="roe"'
+
+
+def _join(prefix: str, field: str) -> str:
+    if not prefix:
+        return field
+    return prefix if field in ("", "(message)") else f"{prefix}.{field}"
+
+
+def message_errors(data: Any, prefix: str = "") -> list[FieldError]:
+    """Every problem of one message against the v1 wire model (empty when it is valid)."""
+    try:
+        MessageV1.model_validate(data)
+    except ValidationError as exc:
+        return field_errors(exc, MessageV1, prefix=prefix)
+    return []
+
+
+def _message_id(data: Any) -> str | None:
+    value = data.get("id") if isinstance(data, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def _lint_path_problem(path: str) -> str | None:
+    # Diagnostics name files by path: a relative path without `..` cannot make the server resolve (and
+    # show) anything outside the request's own virtual files.
+    parts = PurePosixPath(path).parts
+    if path.startswith(("/", "\\")) or ".." in parts or "\\" in path or "\x00" in path:
+        return f"`{path}` must be a relative path without `..`"
+    return None
+
+
+class Service:
+    """Everything a request needs, owned by one app (no module-level state)."""
+
+    def __init__(
+        self,
+        settings: ServeSettings,
+        *,
+        keyring: Keyring,
+        store: PolicyStore | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.settings = settings
+        self.keyring = keyring
+        self.metrics = metrics or Metrics()
+        if store is None:
+            store = PolicyStore(settings.policy, show_personal_data=settings.show_personal_data)
+        if store.listener is None:
+            store.listener = self.metrics.reloaded
+        self.store = store
+        self.decision_log = (
+            DecisionLog(settings.decision_log, log_text=settings.log_text) if settings.decision_log else None
+        )
+        self.broadcast = ReloadBroadcast(settings.control_file) if settings.control_file else None
+
+    # ------------------------------------------------------------ access
+
+    def authorize(self, request: Request, need: Role) -> Role:
+        if not self.keyring.enabled:
+            # Open mode is for a developer's machine: refuse anyone who is not on it.
+            client = request.client.host if request.client else None
+            if not is_loopback(client):
+                raise fail(FORBIDDEN, "no API key is configured on this server, so it only answers loopback clients")
+            return Role.ADMIN
+        token = bearer_token(request.headers.get("authorization"))
+        if token is None:
+            raise fail(UNAUTHORIZED, "send `Authorization: Bearer <key>`", headers={"WWW-Authenticate": _CHALLENGE})
+        role = self.keyring.role_of(token)
+        if role is None:
+            raise fail(
+                UNAUTHORIZED,
+                "the API key is not valid",
+                headers={"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'},
+            )
+        if role < need:
+            raise fail(FORBIDDEN, "this route needs an admin key (`ROE_ADMIN_KEYS`)")
+        return role
+
+    def serving(self) -> Policy:
+        policy = self.store.policy
+        if policy is None:
+            state = self.store.state
+            raise fail(
+                NOT_READY,
+                "the policy has not been compiled yet" if state.last_error is None else state.last_error.message,
+                headers={"Retry-After": "1"},
+                last_error=wire.reload_error(state.last_error),
+            )
+        return policy
+
+    # ------------------------------------------------------------ deciding
+
+    def decide_one(self, policy: Policy, data: Any, explain: Explain) -> tuple[str, Decision]:
+        errors = message_errors(data)
+        if errors:
+            raise fail(INVALID_MESSAGE, summary(len(errors)), errors)
+        try:
+            decision = policy.decide(data, explain=explain)
+        except MessageError as exc:
+            raise fail(INVALID_MESSAGE, str(exc), [FieldError("body", exc.field, exc.problem, exc.help)]) from None
+        decision_id = str(uuid.uuid4())
+        self._record([(decision_id, decision, data)])
+        return decision_id, decision
+
+    def decide_batch(self, policy: Policy, messages: Sequence[Any], explain: Explain) -> list[dict[str, Any]]:
+        """One entry per message, in order: a decision, or an error entry at its index."""
+        entries: list[dict[str, Any]] = []
+        made: list[tuple[str, Decision, Any]] = []
+        failed = 0
+        for index, item in enumerate(messages):
+            prefix = f"messages[{index}]"
+            errors = message_errors(item, prefix)
+            decision: Decision | None = None
+            if not errors:
+                try:
+                    decision = policy.decide(item, explain=explain)
+                except MessageError as exc:
+                    errors = [FieldError("body", _join(prefix, exc.field), exc.problem, exc.help)]
+            if decision is None:
+                failed += 1
+                detail = f"message {index} is not valid: {summary(len(errors))}"
+                problem = Problem(INVALID_MESSAGE, detail, tuple(errors))
+                entries.append({"index": index, "message_id": _message_id(item), "error": problem.to_dict()})
+                continue
+            decision_id = str(uuid.uuid4())
+            made.append((decision_id, decision, item))
+            entries.append(wire.decision(decision_id, decision))
+        self._record(made)
+        if failed:
+            self.metrics.error("invalid-batch-item", failed)
+        return entries
+
+    def _record(self, made: Sequence[tuple[str, Decision, Any]]) -> None:
+        if not made:
+            return
+        self.metrics.decided(d for _, d, _ in made)
+        if self.decision_log is not None:
+            now = datetime.now(UTC)
+            lines = [self.decision_log.line(did, d, data, now) for did, d, data in made]
+            if not self.decision_log.write(lines):
+                self.metrics.error("decision-log", len(lines))
+
+    # ------------------------------------------------------------ policy
+
+    async def reload(self, trigger: ReloadTrigger) -> ReloadOutcome:
+        outcome = await anyio.to_thread.run_sync(self.store.reload, trigger)
+        if trigger == "api" and self.broadcast is not None:
+            self.broadcast.announce()
+        return outcome
+
+    def lint(self, request: LintRequestV1) -> dict[str, Any]:
+        errors = [
+            FieldError("body", where, problem)
+            for where, value in [("path", request.path), *((f"files.{name}", name) for name in request.files)]
+            if (problem := _lint_path_problem(value)) is not None
+        ]
+        if errors:
+            raise ProblemError(Problem(INVALID_REQUEST, summary(len(errors)), tuple(errors)))
+        # INVARIANT: `files` is always a mapping, never None — with None the library would read
+        # includes and lexicons from the server's disk, and show them in diagnostics.
+        checked = check_text(request.text, path=request.path, files=dict(request.files))
+        return {
+            "ok": checked.ok,
+            "files": [f.name for f in checked.bundle.files],
+            "diagnostics": [wire.diagnostic(d) for d in checked.diagnostics],
+            "errors": len(checked.errors),
+            "warnings": len(checked.warnings),
+        }
