@@ -18,6 +18,8 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 
+from policy.text.lang import guess_language
+from policy.text.links import find_links
 from policy.text.matcher import TermMatcher, TermSpec
 from policy.text.normalise import normalise, normalise_term, normalise_with_offsets, readings
 
@@ -120,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     norm = statistics.median(_time_us(normalise, args.repeat))
     offsets = statistics.median(_time_us(normalise_with_offsets, 20))
     print(f"normalise: median {norm:.1f} µs; normalise_with_offsets: median {offsets:.0f} µs")
+    links = statistics.median(_time_us(find_links, args.repeat))
+    lang = statistics.median(_time_us(guess_language, args.repeat))
+    print(f"find_links: median {links:.1f} µs; guess_language: median {lang:.1f} µs")
     header = ("terms", "build s", "scan µs", "p90 µs", "naive µs", "ratio", "agree")
     print(" ".join(f"{h:>9}" for h in header))
     for count in (int(n) for n in args.terms.split(",")):
