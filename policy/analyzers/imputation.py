@@ -1081,10 +1081,16 @@ def _refine(t: _Text, claims: list[Claim], doc: Doc) -> list[Claim]:
 
 
 def needs_nlp(text: str, *, lang: str) -> bool:
-    """Cheap gate: is there a candidate act (a verb of the fact list) for spaCy to refine?"""
+    """Cheap gate: did the rules find a wrongful act (a verb of the fact list, in a verb use, with
+    its required complement) for spaCy to refine? Service acts and noun uses ("c'est du vol") do not
+    count."""
     if lang != "fr":
         return False
-    return _lexicon(lang).verb_re.search(fold(text)) is not None
+    lex = _lexicon(lang)
+    if lex.verb_re.search(fold(text)) is None:
+        return False
+    facts, _, _ = _fact_claims(_Text(text, fold(text), lex, sentence_bounds(text)))
+    return any(c.domain == "wrong" for c in facts)
 
 
 def _summary_kind(claims: list[Claim]) -> ImputationKind:
@@ -1114,9 +1120,12 @@ def analyze_imputation(
     lex = _lexicon(lang)
     t = _Text(text, fold(text), lex, sentence_bounds(text))
     facts, findings, candidates = _fact_claims(t)
+    # spaCy refines acts the rules found; service acts (billing, delivery) never make a defamation,
+    # so they are not worth a parse either.
+    worth_parsing = any(c.domain == "wrong" for c in facts)
     notes: list[str] = []
     use: NlpUse
-    if not candidates:
+    if not worth_parsing:
         use = NlpUse.SKIPPED
     elif doc is not None:
         complete(doc, lang=lang, need=MORPHOSYNTAX)

@@ -415,7 +415,7 @@ class _Context:
 
     def is_sentence_initial(self, offset: int) -> bool:
         before = self.text[self.sentence_start(offset) : offset]
-        return not before.strip(" \t\"'«“(-*•>")
+        return not before.strip(" \t\"'«“([-*•>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +448,13 @@ _CONNECT = re.compile(
 _PERSON_NOUN = re.compile(
     r"(?:mec|gars|type|homme|femme|dame|fille|garcon|meuf|nana|jeune\s+homme|jeune\s+femme|monsieur|madame"
     r"|guy|man|woman|lady|girl|boy|bloke|dude|fella|chap|person)(?![\w])"
+)
+# A clothing or accessory attribute ("en robe", "avec la barbe", "in a red hoodie"): not enough to
+# single someone out, but it must not break the chain that leads to the place.
+_ATTRIBUTE = re.compile(
+    r"(?<=[\s'])(?:(?:en|avec|with|in)\s+)?(?:(?:la|le|les|l'|un|une|sa|son|ses|a|an|the|his|her)\s*)?(?:\w+\s+)?"
+    r"(?:robe|jupe|barbe|casquette|capuche|sweat|veste|gilet|uniforme|tablier|lunettes|hoodie|cap|beard|"
+    r"glasses|jacket|vest|uniform|apron|dress|skirt)s?(?![\w])"
 )
 _QUALIFIED_DEPARTMENTS = frozenset({"rayon", "service", "equipe", "atelier", "poste", "department", "desk", "team"})
 
@@ -512,6 +519,9 @@ def _localiser_at(ctx: _Context, at: int, stop_at: int) -> tuple[str, tuple[int,
     m = _PERSON_NOUN.match(folded, at, stop_at)
     if m is not None:
         return "head", (m.start(), m.end())  # "le grand *mec* à lunettes": carries the chain on
+    m = _ATTRIBUTE.match(folded, at, stop_at)
+    if m is not None:
+        return "head", (m.start(), m.end())  # "un mec *en robe* à la caisse de Bordeaux": carries it on too
     if lex.lang == "en":
         # "your Leeds store", "the Bordeaux returns desk", "the Lille warehouse night shift"
         m = re.compile(r"([A-Z][\w-]+)\s+").match(text, at, stop_at)
@@ -1024,18 +1034,95 @@ def _resolve(found: Iterable[Target]) -> tuple[Target, ...]:
 # --------------------------------------------------------------------------- public API
 
 
+# Words after which a capitalised word is likely a person's name ("demandé à Julien", "vu avec
+# Mathurin", "c'est Lecoq qui"). After any other lowercase word it is a product or a range
+# ("la lampe Alba", "le canapé Velours"), which the NER does not need to see.
+_NAME_PRECEDERS = frozenset(
+    {
+        "avec",
+        "par",
+        "et",
+        "ou",
+        "chez",
+        "que",
+        "qu'",
+        "qui",
+        "selon",
+        "contre",
+        "envers",
+        "dit",
+        "vu",
+        "appele",
+        "contacte",
+        "demande",
+        "parle",
+        "croise",
+        "est",
+        "etait",
+        "c'est",
+        "moi",
+        "toi",
+        "lui",
+        "bonjour",
+        "merci",
+        "salut",
+        "hello",
+        "coucou",
+        "cher",
+        "chere",
+        "the",
+        "and",
+        "with",
+        "by",
+        "to",
+        "told",
+        "called",
+        "asked",
+        "met",
+        "saw",
+        "is",
+        "was",
+        "thanks",
+        "dear",
+        "hi",
+        "hey",
+        "named",
+        "nomme",
+        "nommee",
+        "madame",
+        "monsieur",
+    }
+)
+_PLACE_BEFORE = re.compile(r"(?:\bde|\bd'|\ba|\bau|\baux|\ben|\bdu|\bsur|\bvers|\bin|\bat|\bfrom)\s*$")
+
+
 def _needs_ner(ctx: _Context) -> bool:
+    """Is there a capitalised word that none of the rules explains and that could be a name?"""
     covered = [(t.start, t.end) for t in ctx.found]
     lex = ctx.lex
+    run_decided: bool | None = None
+    previous_end = -2
     for m in _CAP_WORD.finditer(ctx.text):
+        # Consecutive capitalised words ("Velours Sauge", "Lyon Part-Dieu") share the fate of the first.
+        continuing = ctx.text[previous_end : m.start()].strip() == "" and previous_end >= 0
+        previous_end = m.end()
+        if continuing and run_decided is not None:
+            if run_decided:
+                return True
+            continue
+        run_decided = False
         word = fold(m.group())
         if word in lex.common_caps or word in lex.roles or any(s <= m.start() < e for s, e in covered):
             continue
         if m.group().isupper() or ctx.is_sentence_initial(m.start()):
             continue
-        before = ctx.folded[max(0, m.start() - 4) : m.start()]
-        if re.search(r"(?:\bde|\bd'|\ba|\bau|\ben|\bdu)\s*$", before):
+        before = ctx.folded[max(0, m.start() - 12) : m.start()]
+        if _PLACE_BEFORE.search(before):
             continue  # "à Rennes", "de Metz": a place, and the NER would say LOC
+        previous = re.search(r"([^\W\d_][\w']*)\W*$", before)
+        if previous is not None and previous.group(1) not in _NAME_PRECEDERS and before.rstrip()[-1:].isalpha():
+            continue  # "la lampe Alba", "le canapé Velours": a product name
+        run_decided = True
         return True
     return False
 

@@ -114,6 +114,8 @@ def test_declared_cost_is_nlp() -> None:
         ("le gérant est incompétent", False),  # a judgement: nothing for the morphology to refine
         ("ce magasin c'est du vol", False),  # "vol" the noun is not a form of the verb
         ("le gérant a détourné 3000 €", True),
+        ("vous m'avez facturé deux fois le 3 mars", False),  # a service act: never a defamation
+        ("ça pique les yeux cette couleur", False),  # "piquer" without its complement is no act
     ],
 )
 def test_gate(text: str, expected: bool) -> None:

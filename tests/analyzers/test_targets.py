@@ -106,6 +106,8 @@ def test_english_is_rule_based_and_says_so() -> None:
         ("le gérant de Rennes est un voleur", False),  # the rules explain every word
         ("Julien Martin pique dans la caisse", False),  # a known name: the NER has nothing to add
         ("Hier, Mathurin Lecoq a hurlé sur ma fille", True),  # unknown capitalised names
+        ("la lampe Alba a pris feu, le canapé Velours Sauge aussi", False),  # product names
+        ("Les horaires affichés pour Metz sont faux", False),  # a place after a preposition
     ],
 )
 def test_gate_sends_only_unexplained_names_to_the_ner(text: str, expected: bool) -> None:
