@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.policy_store import ReloadOutcome
 from api.problems import INTERNAL, Problem
-from policy import Decision
+from policy import Decision, Policy
 
 logger = logging.getLogger("roe.api")
 
@@ -117,15 +117,17 @@ class Metrics:
         self.reloads.labels(outcome.trigger, "success" if outcome.ok else "failure").inc()
         self.reload_failing.set(0 if outcome.ok else 1)
         if outcome.ok and outcome.policy is not None:
-            p = outcome.policy
-            labels = (p.name, p.version or "", p.sha256)
-            if self._served is not None and self._served != labels:
-                if self.multiprocess_dir:
-                    self.policy_info.labels(*self._served).set(0)
-                else:
-                    self.policy_info.remove(*self._served)
-            self.policy_info.labels(*labels).set(1)
-            self._served = labels
+            self.serving(outcome.policy)
+
+    def serving(self, policy: Policy) -> None:
+        labels = (policy.name, policy.version or "", policy.sha256)
+        if self._served is not None and self._served != labels:
+            if self.multiprocess_dir:  # multiprocess gauges cannot be removed; 0 says "not any more"
+                self.policy_info.labels(*self._served).set(0)
+            else:
+                self.policy_info.remove(*self._served)
+        self.policy_info.labels(*labels).set(1)
+        self._served = labels
 
     # ------------------------------------------------------------ exposition
 

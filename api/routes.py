@@ -9,6 +9,7 @@ rendered by `api.app` as `application/problem+json`. The app's `Service` is foun
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Coroutine
 from typing import Any, cast
 
@@ -92,6 +93,11 @@ class LeanRoute(APIRoute):
     OpenAPI operation is still generated from the decorator (parameters and security are declared in
     `openapi_extra`).
     """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if len(inspect.signature(endpoint).parameters) != 1:  # caught at import, not at the first request
+            raise TypeError(f"{endpoint.__name__}: a lean route's endpoint takes the request, and only it")
+        super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         return cast(Callable[[Request], Coroutine[Any, Any, Response]], self.endpoint)
@@ -275,7 +281,7 @@ async def lint(request: Request) -> Response:
 
 
 @router.get("/healthz", tags=["operations"], summary="Liveness: the process answers", response_model=HealthV1)
-async def healthz() -> Response:
+async def healthz(_request: Request) -> Response:
     return _json({"status": "ok"})
 
 

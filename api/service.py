@@ -92,6 +92,8 @@ class Service:
             store = PolicyStore(settings.policy, show_personal_data=settings.show_personal_data)
         if store.listener is None:
             store.listener = self.metrics.reloaded
+        if store.policy is not None:  # loaded before this app existed (tests, embedding)
+            self.metrics.serving(store.policy)
         self.store = store
         self.decision_log = (
             DecisionLog(settings.decision_log, log_text=settings.log_text) if settings.decision_log else None
