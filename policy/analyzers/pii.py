@@ -17,6 +17,7 @@ has no digit, no `@`, no obfuscated e-mail and no spelled-out number; only then 
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 import unicodedata
@@ -275,6 +276,8 @@ def _match_window(scan: str, folded: str, window: str, offset: int, region: str,
             continue
         if not grouped and not international and _after_identifier_word(folded, start):
             continue
+        if region == _REGION and m.number.country_code != 33 and not international:
+            continue  # "(0) 0112…": a "(0)" glued to a trunk zero is not the international "00"
         out.append(_phone_candidate(m.number, start, end, raw))
         hit = True
     return hit
@@ -305,7 +308,8 @@ _SPELLED_HINT = re2.compile(
     rf"(?i)\b(?:{_W}(?:{_S}{_T}){{3}}|{_T}{_S}{_W}(?:{_S}{_T}){{2}}|(?:{_T}{_S}){{2}}{_W}{_S}{_T}|(?:{_T}{_S}){{3}}{_W})\b"
 )
 _WORD_TOKEN = re.compile(rf"(?P<plus>\+|\bplus\b)|(?P<num>\d+)|\b(?P<word>{_WORD_ALTERNATION})\b")
-_WORD_GAP = re.compile(r"[\s,;:./\-–—()]*(?:\b(?:et|and)\b[\s\-]*)?")
+# What may separate the groups of one spoken number; a ";" or a line break ends it.
+_WORD_GAP = re.compile(r"[ \t,:./\-–—()]*(?:\b(?:et|and)\b[ \t\-]*)?")
 
 
 _HARD_GAP = re.compile(r"[,;:./()]")
@@ -365,17 +369,28 @@ def _phones_in_run(text: str, run: list[_Tok]) -> list[_Candidate]:
             # Mostly digits with a stray number word ("00 1 six 7893 dix 12") is not a spelled number.
             groups = sum(t.kind == "digits" for t in part)
             words = sum(t.kind not in ("digits", "plus") for t in part)
-            if not spoken or len(part) < 3 or words < groups:
-                continue
+            if not spoken or len(part) < 3 or words < groups or (groups and digits.startswith(("+", "00"))):
+                continue  # an international prefix said in words ("zéro zéro…") is followed by words
             number = _valid_spoken_number(digits, english=english)
             if number is not None:
                 hits.append(_spoken_candidate(number, run[lo].start, run[hi - 1].end))
-    # Longest first; a run can hold two numbers ("zéro six… ou zéro sept…").
-    kept: list[_Candidate] = []
-    for hit in sorted(hits, key=lambda c: (c.start - c.end, c.start)):
-        if not any(hit.start < k.end and k.start < hit.end for k in kept):
-            kept.append(hit)
-    return kept
+    return _widest_disjoint(hits)
+
+
+def _widest_disjoint(hits: list[_Candidate]) -> list[_Candidate]:
+    """The non-overlapping readings that cover the most text (weighted interval scheduling).
+
+    A run can hold two numbers, and a reading that straddles them ("…zéro un ; zéro six…" is a valid
+    01 06… number) must not beat the two true ones just because it is the longest single reading.
+    """
+    hits = sorted(hits, key=lambda c: c.end)
+    ends = [c.end for c in hits]
+    best: list[tuple[int, list[_Candidate]]] = [(0, [])]  # best[i]: over the first i hits
+    for i, hit in enumerate(hits):
+        j = bisect.bisect_right(ends, hit.start, 0, i)  # hits[:j] all end before this one starts
+        with_hit = (best[j][0] + hit.end - hit.start, [*best[j][1], hit])
+        best.append(max(best[i], with_hit, key=lambda b: b[0]))
+    return best[-1][1]
 
 
 def _spoken_candidate(number: phonenumbers.PhoneNumber, start: int, end: int) -> _Candidate:
@@ -506,7 +521,11 @@ _UNAMBIGUOUS_OBFUSCATION = re.compile(r"[\[({<] *(?:at|@|arobase|dot|point|\.) *
 # Word lists read better as one string; SIM905 would turn each into a one-word-per-line list.
 _COMMON_TLDS = frozenset(
     "com fr net org io co uk de be ch eu info me biz ca us es it nl lu re pt email live app dev xyz online "  # noqa: SIM905
-    "site pro tv fm ai gmail".split()
+    "site pro tv fm ai".split()
+)
+_WEBMAIL = frozenset(
+    "gmail googlemail hotmail outlook live msn yahoo ymail icloud me mac aol gmx proton protonmail orange "  # noqa: SIM905
+    "wanadoo free sfr neuf laposte bbox numericable club-internet aliceadsl yandex mail".split()
 )
 _FILE_EXTENSIONS = frozenset("png jpg jpeg gif svg webp pdf heic mp4 mov".split())  # noqa: SIM905
 
@@ -525,14 +544,29 @@ def _find_emails(text: str, folded: str) -> list[_Candidate]:
     for m in _OBF_EMAIL.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        tld = m.group("tld").lower()
-        word_dot = m.group("dot").strip().lower() in ("dot", "point")
-        if tld not in _COMMON_TLDS and (word_dot or not _UNAMBIGUOUS_OBFUSCATION.search(m.group())):
-            continue
         local = ".".join(_DOT_SPLIT.split(m.group("local"))).lower()
         domain = ".".join(_DOT_SPLIT.split(m.group("domain"))).lower()
-        found.append(_email_candidate(m.start(), m.end(), f"{local}@{domain}.{tld}"))
+        if _plausible_obfuscated_email(m, local, domain):
+            found.append(_email_candidate(m.start(), m.end(), f"{local}@{domain}.{m.group('tld').lower()}"))
     return found
+
+
+def _plausible_obfuscated_email(m: re.Match[str], local: str, domain: str) -> bool:
+    """Tell "jean at gmail dot com" from "looking at google dot com" and "rdv at home point de vue".
+
+    Brackets and "arobase" are never prose: any TLD goes, unless the TLD follows a word " point ".
+    A spaced "@" (also in "et @jean.dupont") or a word " point " needs a common TLD. The English word
+    " at " needs more: a webmail domain, or a local part that looks like one (digits, "." or "_").
+    """
+    tld = m.group("tld").lower()
+    word_dot = m.group("dot").strip().lower() in ("dot", "point")
+    if _UNAMBIGUOUS_OBFUSCATION.search(m.group()) and not word_dot:
+        return True
+    if tld not in _COMMON_TLDS:
+        return False
+    if m.group("at").strip().lower() == "at":
+        return domain.split(".")[0] in _WEBMAIL or any(c.isdigit() or c in "._" for c in local)
+    return True
 
 
 def _email_candidate(start: int, end: int, value: str) -> _Candidate:
@@ -605,9 +639,11 @@ def _card_network_ok(d: str) -> bool:
     if d[:2] in ("34", "37"):
         return n == 15  # American Express
     if d[:2] in ("36", "38", "39") or "300" <= d[:3] <= "305":
-        return 14 <= n <= 19  # Diners
-    if "3528" <= d[:4] <= "3589" or d[:2] in ("62", "65") or d[:4] == "6011" or d[:1] in ("5", "6"):
-        return 16 <= n <= 19  # JCB, UnionPay, Discover, Maestro
+        return n in (14, 16)  # Diners
+    if "3528" <= d[:4] <= "3589" or d[:2] in ("62", "65") or d[:4] == "6011" or "644" <= d[:3] <= "649":
+        return 16 <= n <= 19  # JCB, UnionPay, Discover
+    if d[:2] in ("50", "56", "57", "58") or d[:4] in ("6304", "6759", "6761", "6762", "6763"):
+        return 12 <= n <= 19  # Maestro
     return False
 
 
@@ -633,7 +669,9 @@ def _find_nirs(text: str, folded: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in _NIR.finditer(text):
         compact = m.group().replace(" ", "").replace(".", "").upper()
-        if std_nir.is_valid(compact):
+        # stdnum checks the key; INSEE never issues months 00, 13-19 or 43-49.
+        month = int(compact[3:5])
+        if std_nir.is_valid(compact) and (1 <= month <= 12 or 20 <= month <= 42 or month >= 50):
             # Only the first digit (sex) is shown; the rest locates and dates a birth.
             masked = f"{compact[0]} " + " ".join(_BULLET * n for n in (2, 2, 2, 3, 3, 2))
             found.append(_Candidate("nir", m.start(), m.end(), compact, masked))
@@ -732,7 +770,8 @@ _SIV_LETTERS = "A-HJ-NP-TV-Z"  # the SIV series never uses I, O or U
 _SIV = re.compile(rf"(?<![\w-])([{_SIV_LETTERS}]{{2}})([- ]?)(\d{{3}})\2([{_SIV_LETTERS}]{{2}})(?![\w-])")
 _SIV_LOWER = re.compile(r"(?<![\w-])([a-hj-np-tv-z]{2})-(\d{3})-([a-hj-np-tv-z]{2})(?![\w-])")
 # Old FNI plates: "1234 AB 75". Letters exclude I and O (never issued), which also rules out "12 PRO 15".
-_FNI = re.compile(r"(?<![\w-])([1-9]\d{0,3})([- ]?)([A-HJ-NP-Z]{2,3})\2(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])")
+# Written with spaces or dashes, as on the plate: glued ("2AFR76") it is any code.
+_FNI = re.compile(r"(?<![\w-])([1-9]\d{0,3})([- ])([A-HJ-NP-Z]{2,3})\2(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])(?![\w-])")
 _FNI_NOT_LETTERS = frozenset(
     "ML CM MM KM KG MG GB MB TB KB HD TV PC CV HT TTC EUR USD GHZ MHZ KW HP DVD USB LED LCD SSD RAM MAX "  # noqa: SIM905
     "CD BD GT RS SE XL XXL PM AM MN SEC MIN JJ JR".split()

@@ -61,8 +61,9 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("jean point dupont arobase gmail point com", "email", "jean point dupont arobase gmail point com",
      "jean.dupont@gmail.com"),
     ("jdupont arobase free.fr", "email", "jdupont arobase free.fr", "jdupont@free.fr"),
-    ("email me: jane at example dot co dot uk", "email", "jane at example dot co dot uk",
-     "jane@example.co.uk"),
+    ("email me: jane.d at example dot co dot uk", "email", "jane.d at example dot co dot uk",
+     "jane.d@example.co.uk"),
+    ("write to jean at hotmail dot fr", "email", "jean at hotmail dot fr", "jean@hotmail.fr"),
     ("jean @ gmail.com", "email", "jean @ gmail.com", "jean@gmail.com"),
     ("gwen [at] breizh [dot] bzh", "email", "gwen [at] breizh [dot] bzh", "gwen@breizh.bzh"),
     # IBAN, card, NIR
@@ -172,6 +173,15 @@ NOT_FOUND: list[tuple[str, str]] = [
     ("(0) without country code", "(0)7890789312 et (0) 7500220041"),
     ("US international prefix", "0112 7500201005"),
     ("lone letter O", "O 0112497075002"),
+    ("(0) glued to a trunk zero", "(0) 01124970 75002"),
+    ("spelled 00 then digit groups", "zéro oh six 3456 dix 3456"),
+    ("plate-like code without spaces", "réf 2AFR76 ou 123ABC75"),
+    ("Luhn-valid id, no card network", "6000101275002189"),
+    ("Luhn-valid id, 17-digit Diners", "30007500220041189"),
+    ("NIR with month 13", "1 85 13 78 006 084 25"),
+    ("English prose with at and dot", "I was looking at google dot com"),
+    ("French prose with at and point", "rdv at home point de vue"),
+    ("at, then a TLD after a word point", "112@double point gmail"),
     ("street noun, no name", "2 cours de yoga et 1 place de parking"),
     ("English road noun", "I bought 2 new road bikes"),
     ("mail noun", "j'ai envoyé 3 mails au SAV"),
@@ -203,6 +213,15 @@ def test_an_ip_address_is_never_part_of_a_phone_number() -> None:
     # "zéro zéro 82…" would read as an international (Korean) number if the IP were not an IP
     text = "zéro zéro 82.64.12.34"
     assert [(m.kind, m.value) for m in find_pii(text)] == [("ip", "82.64.12.34")]
+
+
+@pytest.mark.parametrize("between", ["  ;  ", " et ", ", "])
+def test_two_spelled_numbers_in_a_row(between: str) -> None:
+    # found by hypothesis: "…zéro un ; zéro six, zéro zéro…" is itself a valid 01 06… number
+    first = "zéro six, zéro zéro, zéro zéro, zéro zéro, zéro un"
+    second = "zéro six, zéro zéro, zéro zéro, zéro zéro, zéro zéro"
+    found = find_pii(first + between + second)
+    assert [m.value for m in found] == ["+33600000001", "+33600000000"]
 
 
 def test_french_words_are_never_read_as_an_american_number() -> None:
