@@ -1,0 +1,230 @@
+"""Analysis stage shared by the cue analyzers (crisis, legal requests, intent, spam): cue lexicons.
+
+A *cue* is a labelled phrase whose presence says something about a message ("a pris feu" →
+`product_safety`). Each analyzer keeps its cues in `data/<family>/<lang>.txt`, read with
+`policy.analyzers.abuse.read_sections`:
+
+    [product_safety]          a section names a cue label; one term per line; `#` starts a comment
+    a pris feu                matched on the shared normalised text, on word boundaries
+    boycott*                  `*` ends a prefix (TermMatcher's wildcard)
+    😍                        a term without letters (emoji) is looked for as written
+    [!self_harm]              phrases that cancel a `self_harm` cue they overlap ("mort de rire")
+    [!lawyer within 4]        words that cancel a `lawyer` cue within 4 words ("avocats pas mûrs")
+
+A cancel section applies to its label and to the labels below it (`[!complaint]` would cancel
+`complaint.quality` too). Every analyzer runs in the same three steps:
+
+1. `CueLexicon.admits` — the raw-text gate (`policy.analyzers.cue_gate`), a few microseconds, built
+   from the analyzer's *trigger* labels only: those without which it has nothing to say (a contact
+   channel is no spam by itself, so `spam.contact` is not a trigger);
+2. `CueLexicon.find` — one `TermMatcher` scan, then the spans of the labels found, cancellations
+   applied, and overlapping occurrences of one label reduced to the longest;
+3. the analyzer's own logic combines labels (`Cues.has`, `Cues.near`) into its result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from policy.analyzers.abuse import read_sections
+from policy.analyzers.base import Finding
+from policy.analyzers.cue_gate import RawGate
+from policy.text.matcher import Scan, TermMatcher, TermSpec
+from policy.text.normalise import normalise_term
+
+__all__ = ["DATA_DIR", "CueLexicon", "Cues", "Span", "languages", "lexicon"]
+
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
+LANGUAGES: Final = ("fr", "en")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cancel:
+    """A cancel section: its terms remove cues of `label` (or below it) they overlap or are near."""
+
+    label: str
+    within: int | None  # None: overlap only
+
+
+def _parse_cancel(section: str) -> _Cancel:
+    # "!label" or "!label within N"
+    words = section[1:].split()
+    if len(words) == 1:
+        return _Cancel(words[0], None)
+    if len(words) == 3 and words[1] == "within" and words[2].isdecimal():
+        return _Cancel(words[0], int(words[2]))
+    raise ValueError(f"cannot read the cancel section `[{section}]`: write `[!label]` or `[!label within N]`")
+
+
+def _covers(label: str, ancestor: str) -> bool:
+    return label == ancestor or label.startswith(ancestor + ".")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CueLexicon:
+    """The cues of one analyzer in one or more languages: built once, immutable, shareable."""
+
+    family: str
+    labels: frozenset[str]
+    matcher: TermMatcher  # keys: cue labels (str) and cancel sections (_Cancel)
+    literals: tuple[tuple[str, str], ...]  # (label, emoji) for terms without letters
+    cancels: tuple[_Cancel, ...]
+    gate: RawGate
+
+    @classmethod
+    def build(cls, family: str, sections: Mapping[str, Iterable[str]], *, triggers: Iterable[str]) -> CueLexicon:
+        """Compile `sections`; the gate admits texts that may hold a cue of one of the `triggers` labels."""
+        trigger_labels = tuple(triggers)
+        specs: list[TermSpec] = []
+        literals: dict[tuple[str, str], None] = {}
+        cancels: dict[_Cancel, None] = {}
+        gate_terms: list[str] = []
+        labels: set[str] = set()
+        for section, terms in sections.items():
+            key: str | _Cancel
+            if section.startswith("!"):
+                key = _parse_cancel(section)
+                cancels[key] = None
+            else:
+                key = section
+                labels.add(section)
+            for term in terms:
+                # A cancel term alone never makes a finding: only trigger cues open the gate.
+                opens_gate = isinstance(key, str) and key in trigger_labels
+                if opens_gate:
+                    gate_terms.append(term)
+                if not normalise_term(term).strip():
+                    if isinstance(key, str):
+                        literals[(key, term)] = None
+                    continue
+                specs.append(TermSpec(key, term))
+        matcher = TermMatcher.build(specs)
+        if matcher.ignored:
+            problems = "; ".join(f"`{spec.term}`: {why}" for spec, why in matcher.ignored)
+            raise ValueError(f"cue lexicon `{family}` has terms that can never match: {problems}")
+        return cls(
+            family=family,
+            labels=frozenset(labels),
+            matcher=matcher,
+            literals=tuple(literals),
+            cancels=tuple(cancels),
+            gate=RawGate.build(gate_terms),
+        )
+
+    def admits(self, text: str) -> bool:
+        """The prefilter: False only when no cue of this lexicon can be in `text`."""
+        return self.gate.admits(text)
+
+    def find(self, text: str) -> Cues:
+        """Every cue in `text`, cancellations applied; spans are offsets of the original text."""
+        scan = self.matcher.scan(text)
+        spans: dict[str, list[Span]] = {}
+        for key in scan.keys:
+            if isinstance(key, str):
+                spans[key] = list(scan.spans(key))
+        for label, literal in self.literals:
+            start = text.find(literal)
+            while start >= 0:
+                spans.setdefault(label, []).append((start, start + len(literal)))
+                start = text.find(literal, start + len(literal))
+        for cancel in self.cancels:
+            if cancel not in scan.keys:
+                continue
+            for label in [label for label in spans if _covers(label, cancel.label)]:
+                spans[label] = _cancelled(scan, label, cancel, spans[label])
+        kept = {label: _longest(found) for label, found in spans.items() if found}
+        return Cues(text, scan, kept)
+
+
+def _cancelled(scan: Scan, label: str, cancel: _Cancel, spans: list[Span]) -> list[Span]:
+    if cancel.within is None:
+        blockers = scan.spans(cancel)
+        return [s for s in spans if not any(b[0] < s[1] and s[0] < b[1] for b in blockers)]
+    near = {cue for cue, _ in scan.near(label, cancel, cancel.within)}
+    return [s for s in spans if s not in near]
+
+
+def _longest(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Distinct spans, those inside a longer one of the same label dropped ("m'a traité de" ⊂ "on m'a…")."""
+    ordered = sorted(set(spans), key=lambda s: (s[0], -s[1]))
+    out: list[Span] = []
+    for span in ordered:
+        if out and span[1] <= out[-1][1]:
+            continue  # starts after and ends before the previous, longer span
+        out.append(span)
+    return tuple(out)
+
+
+class Cues:
+    """The cues found in one text: labels, their spans, and proximity between them."""
+
+    __slots__ = ("_scan", "_spans", "text")
+
+    def __init__(self, text: str, scan: Scan, spans: Mapping[str, tuple[Span, ...]]) -> None:
+        self.text = text
+        self._scan = scan
+        self._spans = dict(spans)
+
+    @property
+    def labels(self) -> frozenset[str]:
+        return frozenset(self._spans)
+
+    def has(self, label: str) -> bool:
+        """True when a cue of `label` or of a label below it was found."""
+        return any(_covers(found, label) for found in self._spans)
+
+    def spans(self, label: str) -> tuple[Span, ...]:
+        """Spans of `label` and of the labels below it, sorted."""
+        return tuple(sorted(s for found, spans in self._spans.items() if _covers(found, label) for s in spans))
+
+    def near(self, label_a: str, label_b: str, within: int) -> tuple[tuple[Span, Span], ...]:
+        """Pairs of surviving cues of `label_a` and `label_b` at most `within` words apart.
+
+        Exact labels only (no label below them): proximity is asked of specific cue families.
+        """
+        a_spans, b_spans = self._spans.get(label_a, ()), self._spans.get(label_b, ())
+        if not a_spans or not b_spans:
+            return ()
+        # Overlapping cues count as zero words apart ("on m'a traité de" and "traité de sale arabe").
+        pairs = self._scan.near(label_a, label_b, within)
+        return tuple((a, b) for a, b in pairs if a in a_spans and b in b_spans)
+
+    def findings(self, prefix: str, labels: Iterable[str] | None = None) -> tuple[Finding, ...]:
+        """Findings `prefix.label` for the cues of `labels` and below (default: all), by position."""
+        wanted = tuple(labels) if labels is not None else None
+        out = {
+            Finding(f"{prefix}.{label}", start, end)
+            for label, spans in self._spans.items()
+            if wanted is None or any(_covers(label, w) for w in wanted)
+            for start, end in spans
+        }
+        return tuple(sorted(out, key=lambda f: (f.start, f.end, f.label)))
+
+
+def languages(lang: str, *, every: bool = False) -> tuple[str, ...]:
+    """The lexicon languages to read for a message in `lang` ("fr-FR" → fr).
+
+    `every=True` reads French and English whatever `lang` says: for cues that must not be missed,
+    since a French page receives English messages and short texts are often mislabelled.
+    An unknown language reads both.
+    """
+    base = lang.split("-", 1)[0].strip().lower()
+    if every or base not in LANGUAGES:
+        return LANGUAGES
+    return (base,)
+
+
+@cache
+def lexicon(family: str, langs: tuple[str, ...], triggers: tuple[str, ...]) -> CueLexicon:
+    """The compiled cues of `family` for `langs`, built on first use and shared afterwards."""
+    sections: dict[str, list[str]] = {}
+    for lang in langs:
+        for section, terms in read_sections(DATA_DIR / family / f"{lang}.txt").items():
+            sections.setdefault(section, []).extend(terms)
+    return CueLexicon.build(family, sections, triggers=triggers)
