@@ -179,6 +179,10 @@ class Cues:
         """True when a cue of `label` or of a label below it was found."""
         return any(_covers(found, label) for found in self._spans)
 
+    def exact(self, label: str) -> tuple[Span, ...]:
+        """Spans of exactly `label` (not of the labels below it), sorted."""
+        return self._spans.get(label, ())
+
     def spans(self, label: str) -> tuple[Span, ...]:
         """Spans of `label` and of the labels below it, sorted."""
         return tuple(sorted(s for found, spans in self._spans.items() if _covers(found, label) for s in spans))
