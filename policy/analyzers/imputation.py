@@ -92,6 +92,7 @@ class Claim:
     # passive), and whether that subject is a pronoun (il/elle/he/she) referring back.
     subject: tuple[int, int] | None = None
     pronoun_subject: bool = False
+    subject_head: tuple[int, int] | None = None  # the word right before the verb (see `_subject_head`)
     circumstances: tuple[Finding, ...] = ()
     confidence: float = 0.5
     lemma: str | None = None
@@ -304,37 +305,47 @@ _COUNT = re.compile(
 )
 _DETERMINERS = {
     "fr": frozenset(
-        {
+        [
             "le",
             "la",
             "l'",
+            "les",
             "un",
             "une",
             "du",
             "de",
             "des",
+            "au",
+            "aux",
             "cette",
             "ce",
             "cet",
+            "ces",
             "sa",
             "son",
+            "ses",
             "ma",
             "mon",
+            "mes",
             "ta",
             "ton",
+            "tes",
             "leur",
+            "leurs",
             "votre",
+            "vos",
             "notre",
+            "nos",
             "quelle",
             "quel",
             "d'",
             "grosse",
             "vraie",
             "pure",
-        }
+        ]
     ),
     "en": frozenset(
-        {
+        [
             "the",
             "a",
             "an",
@@ -350,7 +361,7 @@ _DETERMINERS = {
             "complete",
             "such",
             "what",
-        }
+        ]
     ),
 }
 _SUBJECT_PRONOUNS_3 = frozenset({"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci"})
@@ -576,17 +587,8 @@ def _negated(t: _Text, group_start: int, end: int) -> bool:
     return bool(_NEG_BEFORE_EN.search(left)) or bool(re.search(r"(?:\bnot\b|n't\b|\bnever\b)", group))
 
 
-def _subject(t: _Text, group_start: int, end: int, passive: bool) -> tuple[tuple[int, int] | None, bool]:
-    sentence = t.sentence(group_start)
-    if passive:
-        agent = re.compile(r"\s+(?:par|by)\s+").search(t.folded, end, min(sentence[1], end + 40))
-        if agent is None:
-            return None, False
-        return (agent.end(), sentence[1]), False
-    before = t.folded[sentence[0] : group_start]
-    words = re.findall(r"[\w']+", before)
-    # Skip clitics and negation between the subject and the verb ("il ne m'a pas", "he never").
-    skip = {
+_SKIP_BEFORE_VERB = frozenset(
+    [
         "ne",
         "n'",
         "m'",
@@ -617,9 +619,59 @@ def _subject(t: _Text, group_start: int, end: int, passive: bool) -> tuple[tuple
         "meme",
         "encore",
         "toujours",
-    }
-    nearest = next((w for w in reversed(words) if w not in skip), "")
+        "aussi",
+        "vraiment",
+    ]
+)
+
+
+def _subject(t: _Text, group_start: int, end: int, passive: bool) -> tuple[tuple[int, int] | None, bool]:
+    sentence = t.sentence(group_start)
+    if passive:
+        agent = re.compile(r"\s+(?:par|by)\s+").search(t.folded, end, min(sentence[1], end + 40))
+        if agent is None:
+            return None, False
+        return (agent.end(), sentence[1]), False
+    before = t.folded[sentence[0] : group_start]
+    # Skip clitics and negation between the subject and the verb ("il ne m'a pas", "he never").
+    words = re.findall(r"[\w']+", before)
+    nearest = next((w for w in reversed(words) if w not in _SKIP_BEFORE_VERB), "")
     return (sentence[0], group_start), nearest in _SUBJECT_PRONOUNS_3
+
+
+def _subject_head(t: _Text, group_start: int) -> tuple[int, int] | None:
+    """The word right before the verb group, once clitics, negation and an apposition in
+    parentheses or between commas are skipped: "@lea (vendeuse à Lille) *a volé*" → "@lea",
+    "Julien, le gérant de Rennes, *pique*" → "Julien", "@user les migrants *agressent*" → "migrants"."""
+    sentence_start = t.sentence(group_start)[0]
+    pos = group_start
+    for _ in range(12):
+        while pos > sentence_start and t.folded[pos - 1].isspace():
+            pos -= 1
+        if pos <= sentence_start:
+            return None
+        char = t.folded[pos - 1]
+        if char == ")":
+            opening = t.folded.rfind("(", sentence_start, pos)
+            if opening < 0:
+                return None
+            pos = opening
+            continue
+        if char == ",":
+            previous = t.folded.rfind(",", sentence_start, pos - 1)
+            if previous < 0:
+                return None
+            pos = previous
+            continue
+        word = re.search(r"[@\w'.-]+$", t.folded[sentence_start:pos])
+        if word is None:
+            return None
+        start = sentence_start + word.start()
+        if word.group().strip(".") in _SKIP_BEFORE_VERB:
+            pos = start
+            continue
+        return (start, pos)
+    return None
 
 
 def _form_of(t: _Text, start: int, tense: Tense | None) -> tuple[Form, list[Finding]]:
@@ -730,7 +782,10 @@ def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
     candidates = False
     for m in t.lex.verb_re.finditer(t.folded):
         candidates = True
-        if _is_noun_use(t, m.start()):
+        # Only forms that can also be nouns ("une arnaque", "les insultes", "a scam") are checked:
+        # "et les revendent" is a verb whatever precedes it.
+        could_be_noun = m.group().endswith(("e", "es")) if t.lex.lang == "fr" else not m.group().endswith(("ed", "ing"))
+        if could_be_noun and _is_noun_use(t, m.start()):
             continue
         sentence = t.sentence(m.start())
         clause = (max(sentence[0], m.start() - 50), min(sentence[1], m.end() + 60))
@@ -792,6 +847,7 @@ def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
                 lemma=verb.lemma,
                 phrase=_phrase(t, group_start, m.end()),
                 question=question,
+                subject_head=None if passive and not verb.passive_target else _subject_head(t, group_start),
             )
         )
         extra.extend(form_findings)
@@ -930,13 +986,37 @@ def _word_claims(t: _Text, facts: list[Claim]) -> tuple[list[Claim], list[Findin
                     fiction=_fiction(t, m.start(), None) is not None,
                     quoted_to_denounce=denounced is not None,
                     about_product_or_service=product,
-                    subject=(sentence[0], m.start()),
+                    subject=_epithet_subject(t, m.start(), m.end(), sentence)
+                    if domain == "accusation"
+                    else (sentence[0], m.start()),
                     confidence=0.7 if domain == "accusation" else 0.6,
                 )
             )
             extra.extend(form_findings)
             extra.extend(f for f in (denounced, negated) if f is not None)
     return claims, extra
+
+
+_COPULA = re.compile(
+    r"(?:\b(?:est|sont|etait|etaient|c'est|ce\s+sont|reste|restent|is|are|was|were|'s|'re|be|being)"
+    r"(?:\s+(?:vraiment|tous|toutes|juste|qu'|que|un|une|des|du|de|le|la|a|an|the|such|really|just|total|"
+    r"totally|complete|real|big|gros|grosse|vrai|vraie|sacre|sacree|pur|pure|all))*\s*|[:=]\s*)$"
+)
+_EPITHET_OF = re.compile(r"\s+(?:de|d'|du|of)\s*")
+
+
+def _epithet_subject(t: _Text, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """Who an accusatory term is said of: the phrase before a copula ("le gérant *est un* escroc",
+    "Maison Lumière = escrocs"), or the noun after "de" ("cet escroc *de* gérant"). None when the
+    term stands alone ("la mafia", "l'ordre des assassins"): it is aimed at no one."""
+    before = t.folded[sentence[0] : start]
+    copula = _COPULA.search(before)
+    if copula is not None:
+        return (sentence[0], sentence[0] + copula.start())
+    after = _EPITHET_OF.match(t.folded, end, sentence[1])
+    if after is not None:
+        return (after.end(), sentence[1])
+    return None
 
 
 def _invective_claims(t: _Text, invectives: tuple[Finding, ...]) -> tuple[list[Claim], list[Finding]]:

@@ -140,7 +140,14 @@ def _eligible(targets: TargetsResult, allow_group: bool) -> list[Target]:
 
 
 def _link_fact(claim: Claim, targets: list[Target]) -> tuple[Target | None, float]:
-    """The target that holds the author position of `claim`, and how sure the link is."""
+    """The target that holds the author position of `claim`, and how sure the link is.
+
+    The account a reply is addressed to is left out unless it is the very word before the verb:
+    "@user les migrants agressent…" speaks to @user about others, "@lea (vendeuse à Lille) a volé…"
+    speaks about @lea.
+    """
+    head = claim.subject_head
+    targets = [t for t in targets if not t.addressee or (head is not None and t.start < head[1] and head[0] < t.end)]
     if not targets:
         return None, 0.0
     if claim.cue == "insinuation":
@@ -164,7 +171,21 @@ def _link_fact(claim: Claim, targets: list[Target]) -> tuple[Target | None, floa
 
 
 def _link_words(claim: Claim, targets: list[Target], sentences_in_message: int) -> tuple[Target | None, float]:
-    """The target of an invective or epithet: same sentence, else a short message's only person."""
+    """The target of an invective or epithet: same sentence, else a short message's only person.
+
+    An accusatory term that the insult analyzer did not flag ("voleur", "crook") is only aimed at
+    someone through its frame ("X est un voleur", "escroc de gérant"), which `imputation` reads
+    into the claim's subject; without one it is aimed at no one.
+    """
+    if claim.domain == "accusation":
+        if claim.subject is None:
+            return None, 0.0
+        s, e = claim.subject
+        framed = [t for t in targets if t.start < e and s < t.end and not t.addressee]
+        if not framed:
+            return None, 0.0
+        center = (claim.start + claim.end) / 2
+        return min(framed, key=lambda t: (abs((t.start + t.end) / 2 - center), -_RANK[t.kind])), 1.0
     same = [t for t in targets if claim.sentence[0] <= t.start < claim.sentence[1]]
     pool, factor = (same, 1.0) if same else ((targets, 0.8) if sentences_in_message <= 3 else ([], 0.0))
     if not pool:

@@ -103,6 +103,9 @@ class Target:
     # A company or a public body (art. 30) rather than a natural person: the charter deletes
     # insults of natural persons only, and the penalty articles differ.
     legal_person: bool = False
+    # The account a reply is addressed to ("@user @user mais…" at the start of a message): it is
+    # who the author talks to, not necessarily who the statement is about.
+    addressee: bool = False
 
     @property
     def identifiable(self) -> bool:
@@ -404,11 +407,12 @@ class _Context:
         conf: float,
         *,
         legal_person: bool | None = None,
+        addressee: bool = False,
     ) -> None:
         while end > start and self.text[end - 1] in " ,;:":
             end -= 1
         legal = kind == "company" if legal_person is None else legal_person
-        self.found.append(Target(kind, start, end, who, reason, round(conf, 2), legal))
+        self.found.append(Target(kind, start, end, who, reason, round(conf, 2), legal, addressee))
 
     def sentence_start(self, offset: int) -> int:
         return sentence_of(self.sentences, offset)[0]
@@ -564,7 +568,12 @@ def _handles(ctx: _Context, org: Organisation, roster: Roster) -> None:
     staff = {fold(h).lstrip("@"): m for m in roster.members for h in m.handles}
     for m in _HANDLE.finditer(ctx.text):
         handle = fold(m.group(1))
-        if handle in org_handles:
+        leading = not _HANDLE.sub("", ctx.text[: m.start()]).strip(" \t\n,:;.")
+        if handle not in org_handles and handle not in staff and leading:
+            ctx.add(
+                "named", m.start(), m.end(), m.group(), "the account replied to (leading @handle)", 0.9, addressee=True
+            )
+        elif handle in org_handles:
             who = org.names[0] if org.names else m.group()
             ctx.add("company", m.start(), m.end(), who, "the organisation's account", 0.95)
         elif handle in staff:
