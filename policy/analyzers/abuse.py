@@ -53,7 +53,8 @@ _FUZZY_MIN_TERM: Final = 4
 _FUZZY_MIN_WORD: Final = 3
 # Missing spaces: a glued word is split into at most this many pieces.
 _GLUE_MAX_PIECES: Final = 4
-_GLUE_MIN_WORD: Final = 5
+_GLUE_MIN_WORD: Final = 4
+_GLUE_MIN_STRANGER: Final = 4  # a piece missing from the dictionary must be this long
 # A trigger word this long is also looked for inside longer words, for the prefilter only.
 _GLUE_MIN_TRIGGER: Final = 5
 # Texts whose prefilter answer is remembered: enough for the three analyzers of a batch of messages.
@@ -244,9 +245,13 @@ class Lexicon:
     vocabulary: frozenset[str] = field(repr=False)  # every word of every term
     glue_vocabulary: frozenset[str] = field(repr=False)  # words worth splitting a glued word for
     variants: Mapping[str, str] = field(repr=False)  # misspelling (a letter dropped/swapped) → word
+    # Accented letters of the written forms of each corrected word: a writer who types "é" in a word
+    # is not misspelling a word that has none ("raillé" is not "rail…", "Aïd" is not "laid").
+    accents: Mapping[str, frozenset[str]] = field(repr=False)
     # Plain words whose accented twin is another word ("sale", dirty / "salé", salted): people drop
     # accents but do not add them, so an accent in the text means the twin.
     accent_strict: frozenset[str] = frozenset()
+    proper: frozenset[str] = frozenset()  # words written with a capital (groups: "Muslim", "Jews")
 
     @classmethod
     def build(
@@ -258,6 +263,7 @@ class Lexicon:
         fuzzy: Iterable[str] = (),
         glue: Iterable[str] = (),
         accent_strict: Iterable[str] = (),
+        proper: Iterable[str] = (),
     ) -> Lexicon:
         """`entries` are (label, term); `triggers` are label prefixes whose terms open the slow path.
 
@@ -266,6 +272,9 @@ class Lexicon:
         """
         trigger_prefixes = tuple(triggers)
         fuzzy_prefixes = tuple(fuzzy)
+        proper_prefixes = tuple(proper)
+        proper_words: set[str] = set()
+        proper_written: set[str] = set()
         glue_prefixes = tuple(glue)
         built: list[_Entry] = []
         specs: list[TermSpec] = []
@@ -284,6 +293,9 @@ class Lexicon:
             built.append(_Entry(label, term, parts))
             words = [w for part in parts for w in part.split(" ") if "*" not in w]
             vocabulary.update(words)
+            if label.startswith(proper_prefixes):
+                proper_words.update(words)
+                proper_written.update(term.replace(GAP, " ").split())
             for number, part in enumerate(parts):
                 specs.append(TermSpec((index, number), part))
             if label.startswith(fuzzy_prefixes):
@@ -307,6 +319,7 @@ class Lexicon:
                 if len(words) == 1 and len(parts) == 1 and label.startswith(fuzzy_prefixes):
                     trigger_words[words[0]] = label
         variants: dict[str, str] = {}
+        accents: dict[str, frozenset[str]] = {}
         for written in sorted(fuzzy_words):
             word = normalise_term(written)
             # Edits of the written form and of the normalised one: "souffrir" swapped is "soufrfir",
@@ -315,9 +328,13 @@ class Lexicon:
             candidates = {normalise(edit) for edit in _edits(plain)}
             if len(word) >= _FUZZY_MIN_TERM:
                 candidates |= _edits(word)
+            # Three-letter misspellings are too often other words or codes ("ede", "ide"); only
+            # names of groups are corrected from so short a word ("omo", "fem").
+            shortest = _FUZZY_MIN_WORD if written in proper_written else _FUZZY_MIN_WORD + 1
             for variant in sorted(candidates):
-                if len(variant) >= _FUZZY_MIN_WORD and variant not in vocabulary and " " not in variant:
+                if len(variant) >= shortest and variant not in vocabulary and " " not in variant:
                     variants.setdefault(variant, word)
+            accents[word] = accents.get(word, frozenset()) | _accented_letters(written)
         # A misspelt trigger word must open the slow path too.
         trigger_specs.extend(
             TermSpec(trigger_words[word], variant)
@@ -332,7 +349,9 @@ class Lexicon:
             vocabulary=frozenset(vocabulary),
             glue_vocabulary=frozenset(glue_words),
             variants=variants,
+            accents=accents,
             accent_strict=frozenset(normalise_term(word) for word in accent_strict),
+            proper=frozenset(proper_words),
         )
 
     def hits(self, doc: Doc) -> tuple[Hit, ...]:
@@ -420,6 +439,14 @@ class Lexicon:
                 known = known_words(self.lang) if known is None else known
                 if word not in known:
                     corrected = self.variants.get(word)
+                    if corrected is not None and not _accented_letters(doc.original(index)) <= self.accents.get(
+                        corrected, frozenset()
+                    ):
+                        corrected = None
+                    # A capital inside a sentence makes a name ("l'Aïd" is not "laid"), unless the word
+                    # is one that is written with a capital ("Muslm").
+                    if corrected is not None and doc.capital[index] and not doc.clause_mark[index]:
+                        corrected = corrected if corrected in self.proper else None
                     if corrected is not None:
                         pieces = [corrected]
                     elif len(word) >= _GLUE_MIN_WORD:
@@ -490,6 +517,10 @@ def _fold(written: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _accented_letters(written: str) -> frozenset[str]:
+    return frozenset(c for c in written.casefold() if not c.isascii() and c.isalpha())
+
+
 def _accented(written: str) -> bool:
     return not written.isascii() and any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", written))
 
@@ -502,33 +533,48 @@ def _edits(word: str) -> set[str]:
 
 
 def _segment(word: str, is_piece: Callable[[str], bool], is_wanted: Callable[[str], bool]) -> list[str] | None:
-    """Split `word` into at most `_GLUE_MAX_PIECES` pieces that all pass `is_piece`.
+    """Split `word` into at most `_GLUE_MAX_PIECES` pieces that pass `is_piece`, one stranger allowed.
 
-    Among the splits, the one whose wanted pieces cover the most letters wins, then the one with the
-    fewest pieces: "womani" is "woman i", not "wo mani"; "hangal" is "hang al", not "han gal".
+    Among the splits, the one whose wanted pieces cover the most letters wins, then the one with no
+    piece outside the dictionary, then the one with the fewest pieces: "womani" is "woman i", not
+    "wo mani"; "hangal" is "hang al", not "han gal"; "bitchbehaviour" is "bitch behaviour" even if the
+    dictionary lacks "behaviour". A split needs at least one wanted piece to be returned at all.
     """
     size = len(word)
-    # best[(end, count)] = (letters covered by wanted pieces, pieces)
-    best: dict[tuple[int, int], tuple[int, list[str]]] = {(0, 0): (0, [])}
+    # best[(end, count, strangers)] = (letters covered by wanted pieces, pieces)
+    best: dict[tuple[int, int, int], tuple[int, list[str]]] = {(0, 0, 0): (0, [])}
     for end in range(1, size + 1):
         for start in range(max(0, end - 24), end):
             piece = word[start:end]
             # One-letter pieces only as the French elided words and English "i"/"a".
-            if (len(piece) == 1 and piece not in "jldmnstcai") or not is_piece(piece):
+            if len(piece) == 1 and piece not in "jldmnstcai":
+                continue
+            known = is_piece(piece)
+            # A piece missing from the dictionary may only close the word ("bitch|behaviour"): one
+            # before a wanted piece is too often the head of a name ("thessalo|nique").
+            if not known and (len(piece) < _GLUE_MIN_STRANGER or end != size):
                 continue
             gain = len(piece) if is_wanted(piece) else 0
             for count in range(_GLUE_MAX_PIECES):
-                before = best.get((start, count))
-                if before is None:
-                    continue
-                candidate = (before[0] + gain, [*before[1], piece])
-                current = best.get((end, count + 1))
-                if current is None or candidate[0] > current[0]:
-                    best[(end, count + 1)] = candidate
-    finals = [(score, -count, pieces) for (end, count), (score, pieces) in best.items() if end == size and count]
+                for strangers in (0, 1):
+                    before = best.get((start, count, strangers))
+                    now = strangers + (0 if known else 1)
+                    if before is None or now > 1:
+                        continue
+                    if not known and not before[0]:
+                        continue  # the stranger must follow a wanted piece
+                    candidate = (before[0] + gain, [*before[1], piece])
+                    current = best.get((end, count + 1, now))
+                    if current is None or candidate[0] > current[0]:
+                        best[(end, count + 1, now)] = candidate
+    finals = [
+        (score, -strangers, -count, pieces)
+        for (end, count, strangers), (score, pieces) in best.items()
+        if end == size and count and score
+    ]
     if not finals:
         return None
-    return max(finals)[2]
+    return max(finals)[3]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from policy.analyzers.abuse import (
     is_negated,
     is_reported,
     make_doc,
+    person_before,
     read,
     read_sections,
     screened,
@@ -67,9 +68,24 @@ _NEEDS_FIRST_PERSON: Final = frozenset({"emotion_noun"})
 _FEELINGS: Final = _NEEDS_AUTHOR | _NEEDS_FIRST_PERSON
 _NEEDS_VOLITION: Final = frozenset({"violence", "exclusion_action"})
 _NEEDS_PREDICATIVE: Final = frozenset({"animal"})
+_GLUED_FAMILIES: Final = (
+    "emotion",
+    "emotion_noun",
+    "attribute",
+    "dehumanising",
+    "violence",
+    "violence_volitional",
+    "exclusion",
+    "exclusion_action",
+    "positive",
+)
 _RECLAIM_WINDOW: Final = 3  # "I'm a proud faggot", "my fellow faggots": the self-reference is close
 _ADDRESS_WINDOW: Final = 4  # "toi et les autres homos, vous…": a coordination with "you"
 _CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
+_SLOGAN_WORDS: Final = 4  # "les X dehors !": a clause this short is a slogan, a call in itself
+_NOUN_ENDINGS: Final = ("tion", "tions", "sion", "sions", "ment", "ments")  # deverbal nouns, not calls
+# After a copula an identity adjective names the group of the subject: "s'ils sont noirs", "they are gay".
+_COPULAS: Final = frozenset({"sont", "est", "etes", "es", "suis", "sommes", "are", "is", "am", "were", "was"})
 
 # Confidence of each kind of evidence: explicit wording in one clause is the surest; a pronoun link or
 # a corrected misspelling adds a guess.
@@ -140,11 +156,11 @@ def _judge(reading: Reading, lang: str) -> HateResult:
     second = _addressed_groups(reading, groups)
     for hit in reading.labelled(PRED):
         family = hit.label.removeprefix(PRED)
-        if not _gate(reading, hit, family, consumed):
+        if not _gate(reading, hit, family, lang):
             continue
         negated = is_negated(reading, hit, consumed, lang)
         if negated != (family in _NEEDS_NEGATION):
-            if groups:
+            if groups and negated:
                 refusals.append("the derogatory words are negated")
             continue
         linked, how = _linked(reading, hit, groups, second, lang)
@@ -227,8 +243,10 @@ def _groups(reading: Reading, lang: str) -> list[_Group]:
         glued_head = hit.fuzzy and any(
             h.fuzzy and h.first == hit.first and not h.label.startswith(GROUP_ADJ) for h in reading.labelled(*heads)
         )  # "femalevermin": the head noun was stuck to the adjective
+        after_copula = before >= 0 and doc.words[before] in _COPULAS  # "s'ils sont noirs", "they are gay"
         named = (
-            glued_head
+            after_copula
+            or glued_head
             or (same_sentence_after and _covers(reading, after, *heads))
             or (
                 before >= 0
@@ -264,7 +282,14 @@ def _slurs(reading: Reading, lang: str, consumed: set[int]) -> list[tuple[Hit, s
         ground = hit.label.removeprefix(SLUR)
         word = " ".join(doc.words[hit.first : hit.last + 1])
         sentence = doc.sentence[hit.first]
-        if any(h.label == SENSE + word for h in reading.in_sentence(sentence, SENSE)):
+        senses = reading.in_sentence(sentence, SENSE)
+        other_sense = any(
+            h.label == SENSE + word
+            or (h.label == SENSE + word + "<" and h.last == hit.first - 1)
+            or (h.label == SENSE + word + ">" and h.first == hit.last + 1)
+            for h in senses
+        )
+        if other_sense:
             out.append((hit, ground, "the word is used in its innocent sense"))
             continue
         after = hit.last + 1
@@ -299,14 +324,14 @@ def _reclaimed(reading: Reading, hit: Hit) -> bool:
 # predicates
 
 
-def _gate(reading: Reading, hit: Hit, family: str, consumed: set[int]) -> bool:
+def _gate(reading: Reading, hit: Hit, family: str, lang: str) -> bool:
     """Family-specific conditions for a predicate to say something of anyone at all."""
     clause = reading.clause[hit.first]
     if family in _NEEDS_AUTHOR and not _author_feels(reading, hit):
         return False
     if family in _NEEDS_FIRST_PERSON and not reading.in_clause(clause, G + "first_person"):
         return False
-    if family in _NEEDS_VOLITION and not _wished(reading, hit):
+    if family in _NEEDS_VOLITION and not _wished(reading, hit, lang):
         return False
     if family in _NEEDS_PREDICATIVE:
         near = any(0 <= hit.first - h.last - 1 <= 2 for h in reading.in_clause(clause, G + "predicative"))
@@ -324,19 +349,43 @@ def _author_feels(reading: Reading, hit: Hit) -> bool:
     return not any(h.last < hit.first and not (h.literal & impersonal) for h in others)
 
 
-def _wished(reading: Reading, hit: Hit) -> bool:
+def _wished(reading: Reading, hit: Hit, lang: str) -> bool:
     """Violence or exclusion that is wanted, planned or called for, not merely described."""
     clause = reading.clause[hit.first]
-    if reading.in_clause(clause, G + "volition", G + "first_person"):
+    if reading.in_clause(clause, G + "first_person") or any(
+        _own_wish(reading, v) for v in reading.in_clause(clause, G + "volition")
+    ):
         return True
-    start = reading.clause_words(clause).start
-    if hit.first == start:
-        return True  # an imperative opens its clause: "kill them all", "dehors les…"
+    words = reading.clause_words(clause)
+    start = words.start
+    doc = reading.doc
+    described = bool(reading.in_clause(clause, G + "passive"))  # "se fait agresser", "were attacked"
+    if hit.first == start and not doc.words[hit.first].endswith(_NOUN_ENDINGS) and not described:
+        # An imperative (or a French infinitive of instruction) opens its clause: "kill them all",
+        # "éradiquons-les", "abattre tous les…"; a noun there is a headline ("expulsion de migrants vers…").
+        return True
+    if len(words) <= _SLOGAN_WORDS and not described:
+        return True  # a slogan: "les X dehors !", "X out!"
     # A conditional clause shares the wish of its main clause: "on serait mieux si ces X étaient…".
     opens_condition = any(h.first == start for h in reading.in_clause(clause, G + "conditional"))
     if opens_condition and start > 0 and reading.doc.sentence[start - 1] == reading.doc.sentence[start]:
-        return bool(reading.in_clause(reading.clause[start - 1], G + "volition", G + "first_person"))
+        main = reading.clause[start - 1]
+        return bool(reading.in_clause(main, G + "first_person")) or any(
+            _own_wish(reading, v) for v in reading.in_clause(main, G + "volition")
+        )
     return False
+
+
+def _own_wish(reading: Reading, volition: Hit) -> bool:
+    """A wish that is not a third party's: "le parti qui veut expulser…", "ils veulent…" are reported."""
+    before = volition.first - 1
+    if (
+        before >= 0
+        and _covers(reading, before, G + "relative")
+        and reading.clause[before] == reading.clause[volition.first]
+    ):
+        return False
+    return person_before(reading, volition.first, window=2, subjects_only=True) != "third"
 
 
 def _linked(
@@ -346,7 +395,12 @@ def _linked(
     if not groups:
         return [], ""
     clause = reading.clause[hit.first]
-    same = [g for g in groups if reading.clause[g.first] == clause]
+    relatives = _relatives_after(reading, hit)
+    # A group after a relative pronoun is not what the predicate is about: "écœuré par le racisme que
+    # subissent les musulmans".
+    same = [
+        g for g in groups if reading.clause[g.first] == clause and not any(hit.last < r < g.first for r in relatives)
+    ]
     if same:
         return same, "clause"
     if reading.in_clause(clause, G + "anaphor", G + "group_anaphor") or _clitic_before(reading, hit, lang):
@@ -372,15 +426,41 @@ def _linked(
     return [], ""
 
 
+def _relatives_after(reading: Reading, hit: Hit) -> list[int]:
+    """Relative pronouns after `hit` in its clause that open a clause about another noun.
+
+    "que" also compares ("plus intelligent que", "rather than") and restricts ("ne … que"), and a
+    relative clause whose subject is the author ("le mépris que je ressens pour les X") still speaks of
+    the author's feeling: those are not barriers.
+    """
+    clause = reading.clause[hit.first]
+    comparing = [h.last for h in reading.in_clause(clause, G + "comparative", G + "negation") if h.last < hit.first]
+    firsts = words_of(reading.in_clause(clause, G + "first_person"))
+    out: list[int] = []
+    for index in sorted(words_of(reading.in_clause(clause, G + "relative"))):
+        if index <= hit.last:
+            continue
+        if comparing or any(hit.last < h.first <= index for h in reading.in_clause(clause, G + "comparative")):
+            continue
+        if any(0 < i - index <= 2 for i in firsts):
+            continue
+        out.append(index)
+    return out
+
+
 def _clitic_before(reading: Reading, hit: Hit, lang: str) -> bool:
     """French object pronouns "les/leur/l'" right before the predicate's verb ("je les déteste")."""
     if lang != "fr":
         return False
     clause = reading.clause[hit.first]
-    return any(
+    doc = reading.doc
+    before = any(
         0 < hit.first - c.last <= _CLITIC_WINDOW and reading.clause[c.first] == clause
         for c in reading.labelled(G + "clitic")
     )
+    # An imperative takes its pronoun after a hyphen: "éradiquons-les", "tuez-les".
+    after = hit.last + 1 < len(doc) and doc.text[doc.ends[hit.last] : doc.starts[hit.last + 1]] == "-"
+    return before or (after and any(c.first == hit.last + 1 for c in reading.labelled(G + "clitic")))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -409,13 +489,18 @@ def lexicon(lang: str) -> Lexicon:
     for family, terms in read_sections(data_file("hate", "predicates", lang)).items():
         entries.extend((PRED + family, term) for term in terms)
     for word, cues in read_sections(data_file("hate", "slur_senses", lang)).items():
-        entries.extend((SENSE + normalise_term(word), cue) for cue in cues)
+        if word.endswith(("<", ">")):  # cue words right before (<) or right after (>) the slur
+            entries.extend((SENSE + normalise_term(word[:-1].strip()) + word[-1], cue) for cue in cues)
+        else:
+            entries.extend((SENSE + normalise_term(word), cue) for cue in cues)
     entries.extend(grammar_entries(lang))
     return Lexicon.build(
         lang,
         entries,
         triggers=(GROUP, GROUP_ADJ, SLUR),
         fuzzy=(GROUP, GROUP_ADJ, PRED),
-        glue=(GROUP, GROUP_ADJ, SLUR, PRED),
+        # Profanity is left out: short swear words hide inside names ("thessalo-nique").
+        glue=(GROUP, GROUP_ADJ, SLUR, *(PRED + f for f in _GLUED_FAMILIES)),
         accent_strict=grammar_words(lang, "accent_strict"),
+        proper=(GROUP, GROUP_ADJ, SLUR),
     )

@@ -289,7 +289,9 @@ def _swear_or_thing(reading: Reading, hit: Hit) -> bool:
 
 def _praised(reading: Reading, hit: Hit) -> bool:
     """ "What a talented motherfucker", "sacré connard": affection or admiration, not contempt."""
-    return any(0 <= hit.first - p.last - 1 <= 1 for p in reading.labelled(F + "praise"))
+    return any(
+        0 <= hit.first - p.last - 1 <= 1 or 0 <= p.first - hit.last - 1 <= 1 for p in reading.labelled(F + "praise")
+    )
 
 
 def _reported(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> bool:
