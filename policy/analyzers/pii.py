@@ -228,6 +228,7 @@ _LOOKALIKE_ZERO = re.compile(r"(?<![^\W\d_])[oO](?=\d)")
 _PHONE_SEPARATOR = re.compile(r"\d[^\d]+\d")
 _TRUNK_ZERO = re.compile(r"(?<!\d)0")
 _INTERNATIONAL_PREFIX = re.compile(r"\+|(?<!\d)00")
+_DIGIT_GROUP = re.compile(r"\d+")
 
 
 def _find_phones(text: str, folded: str) -> list[_Candidate]:
@@ -278,6 +279,9 @@ def _match_window(scan: str, folded: str, window: str, offset: int, region: str,
             continue
         if region == _REGION and m.number.country_code != 33 and not international:
             continue  # "(0) 0112…": a "(0)" glued to a trunk zero is not the international "00"
+        groups = _DIGIT_GROUP.findall(m.raw_string)
+        if len(groups) > 1 and all(len(g) == 5 for g in groups):
+            continue  # "06000 06100": two postcodes, not "06 00 00 61 00"
         out.append(_phone_candidate(m.number, start, end, raw))
         hit = True
     return hit
