@@ -53,13 +53,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "the commands. When stdin is not a terminal, every line is one input.",
     )
     p.add_argument("--policy", metavar="PATH", help="rule file to use (default: the bundled charter)")
+    p.add_argument("--show-personal-data", action="store_true", help="do not mask personal data in evidence and traces")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.policy) if args.policy else None
     try:
-        session, checked = Session.open(path)
+        session, checked = Session.open(path, show_personal_data=args.show_personal_data)
     except OSError as exc:
         print(f"error: cannot read the policy `{path or default_policy_path()}`: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -162,6 +163,20 @@ def _decided(con: Console, block: Decided) -> None:
         f"{escape(who)} · {when}[/]"
     )
     decision_text(con, block.text, block.decision)
+    decision = block.decision
+    if decision.overridden:
+        # Spelled out for CMs: a rule that lost still matched, and its escalations still apply; only its
+        # action gave way to a stronger one.
+        lost = ", ".join(f"{o.rule} ({o.action.word})" for o in decision.overridden)
+        lost_ids = {o.rule for o in decision.overridden}
+        escalating = [
+            m.rule for m in decision.matched if m.rule in lost_ids and any(e.startswith("escalate") for e in m.effects)
+        ]
+        still = f"; {', '.join(escalating)} still escalate(s)" if escalating else ""
+        con.print(
+            f"  [bold]rules that lost:[/] {escape(lost)} — {escape(decision.overridden[0].by)} decides "
+            f"{decision.action.word}{escape(still)}"
+        )
 
 
 def _context(con: Console, block: ContextShown) -> None:

@@ -146,14 +146,16 @@ class Session:
     clock: Callable[[], datetime] = _utc_now
     context: MessageContext = field(default_factory=MessageContext)
     last: Last | None = None
+    show_personal_data: bool = False  # kept across `:reload`
 
     @classmethod
-    def open(cls, path: Path | None = None) -> tuple[Session | None, Checked]:
+    def open(cls, path: Path | None = None, *, show_personal_data: bool = False) -> tuple[Session | None, Checked]:
         """A session on the policy at `path`, or None with the checker's diagnostics when it is broken."""
         checked = check_policy(path)
         if not checked.ok:
             return None, checked
-        return cls(compile_checked(checked), path), checked
+        policy = compile_checked(checked, show_personal_data=show_personal_data)
+        return cls(policy, path, show_personal_data=show_personal_data), checked
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -295,7 +297,7 @@ class Session:
         if not checked.ok:
             return [Reloaded(False, str(target), checked.diagnostics, before.ref)]
         old_action = self._redecide()
-        self.policy = compile_checked(checked)
+        self.policy = compile_checked(checked, show_personal_data=self.show_personal_data)
         new_action = self._redecide()
         old_ids, new_ids = set(r.id for r in before.rules), set(self.rule_ids)
         transition = None

@@ -339,3 +339,19 @@ def test_disabled_rules_are_named_as_such(tmp_path: Path) -> None:
     opened.handle("merci")
     block = opened.handle(":why eloge")
     assert block == [Note("rule `eloge` is disabled in this policy (`disable rule eloge`): it never fires")]
+
+
+def test_personal_data_stays_masked_unless_asked(policy_file: Path) -> None:
+    for show in (False, True):
+        opened, _ = Session.open(policy_file, show_personal_data=show)
+        assert opened is not None
+        opened.handle("bonjour")
+        block = opened.handle(":why plainte")[0]
+        assert isinstance(block, WhyShown)
+        # The normalised text of a false `contains` repeats the message: shown only when asked for.
+        expected = "text as matched: «bonjour»" if show else None
+        assert block.why.reason.detail == expected
+        assert opened.handle(":reload")[0] == Reloaded(
+            True, str(policy_file), (), opened.policy.ref, opened.policy.ref, (), (), (Action.ANSWER, Action.ANSWER)
+        )
+        assert opened.policy.show_personal_data is show

@@ -168,6 +168,7 @@ def test_sandbox_through_a_pipe(tmp_path: Path, policy_file: Path) -> None:
     assert "eloge “Compliment” (policy.roe:22) did not fire: its condition is false" in out
     assert "error: unknown kind `dms`\n  help: did you mean `dm`?" in out
     assert "never decided" not in out
+    assert "rules that lost: plainte (answer) — vip decides escalate" in out
     assert done.returncode == 1  # an input was refused
 
 
