@@ -47,7 +47,7 @@ class DoxxingResult:
 _LOCATING = (
     r"(?:adresse|domicile|maison|appart(?:ement)?|immeuble|num(?:ero)?s?|n°|tel|telephone|portable|06|07|"
     r"mail|e-?mail|boulot|travail|taf|bureau|lieu\s+de\s+travail|ecole|college|lycee|planning|horaires?|"
-    r"emploi\s+du\s+temps|plaque|voiture|bagnole|coordonnees|ip)"
+    r"emploi\s+du\s+temps|plaque|immat|coordonnees|ip)"
 )
 _LEAK_VERB = (
     r"(?:balance|balancer|leak|leake|devoile|devoiler|affiche|afficher|publie|publier|"
@@ -123,10 +123,17 @@ _NOT_A_PERSON = (
     r"marque|livraison|facturation|serie|lot|secu|securite|la\s+boutique|la\s+marque|la\s+societe|"
     r"l'entreprise|l'agence|la\s+hotline|votre|vos|notre|nos)"
 )
-# A third party's locating or identifying information, named without (or besides) the data itself.
-_REFERENCE = re.compile(
+# A possessive before a locating word: "son adresse", "sa plaque", "his number". Often the company's
+# ("le SAV m'a donné son numéro"), so it counts only with a strong call to act.
+_POSSESSIVE = re.compile(
     rf"\b(?:son|sa|ses|leur|leurs|ton|ta|tes)\s+{_LOCATING}\b"
-    rf"|\b(?:le|la|les|l')\s*{_LOCATING}\s+(?:perso\w*\s+)?(?:de|du|d')\s*(?!{_NOT_A_PERSON}\b)"
+    r"|\b(?:his|her|their)\s+(?:home|house|address|home\s+address|number|phone(?:\s+number)?|cell|mobile|"
+    r"email|e-mail|workplace|office|job|school|schedule|shift|plate|ip)\b"
+)
+# Whereabouts of a named or described person: where they live or work, when they finish, whose number
+# it is. These locate someone even without any data, so a mere "faites tourner" is enough.
+_WHEREABOUTS = re.compile(
+    rf"\b(?:le|la|les|l')\s*{_LOCATING}\s+(?:perso\w*\s+)?(?:de|du|d')\s*(?!{_NOT_A_PERSON}\b)"
     r"(?:(?:la|le|les|l'|sa|son|ses|un|une|cette|ce)\s*)?[a-z][\w'-]*"
     r"|\bou\s+(?:il|elle|ils|elles|tu)\s+(?:habitent|habites|habite|vivent|vis|vit|logent|loge|bossent|bosses|"
     r"bosse|travaillent|travailles|travaille|dors|dort|dorment|te\s+gares|se\s+gare)\b"
@@ -134,8 +141,6 @@ _REFERENCE = re.compile(
     r"|\b(?:finit|finissent|termine|terminent|sort|sortent|quitte|commence|embauche|debauche)\s+"
     r"(?:le\s+(?:boulot|travail|taf)\s+|du\s+(?:boulot|travail|taf)\s+)?(?:a|vers|tous\s+les\s+soirs\s+a)\s+"
     r"\d{1,2}\s*(?:h|heures?)"
-    r"|\b(?:his|her|their)\s+(?:home|house|address|home\s+address|number|phone(?:\s+number)?|cell|mobile|"
-    r"email|e-mail|workplace|office|job|school|schedule|shift|car|plate|ip)\b"
     r"|\bwhere\s+(?:he|she|they)\s+(?:lives?|works?|sleeps?|parks?)\b"
     r"|\b(?:lives|works|stays)\s+(?:at|on|in|near|around)\b"
     r"|\b(?:gets\s+off|finishes|leaves|clocks\s+out)\s+(?:work\s+)?(?:at|around)\s+\d{1,2}\b"
@@ -173,12 +178,15 @@ def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
         return DoxxingResult(False, (), _no_intent_reason(pii))
     references = [
         (m.start(), m.end())
-        for m in _REFERENCE.finditer(folded)
+        for pattern in ((_WHEREABOUTS, _POSSESSIVE) if strong else (_WHEREABOUTS,))
+        for m in pattern.finditer(folded)
         if not _FIRST_PERSON_BEFORE.search(folded, max(0, m.start() - 8), m.start())
     ]
+    references.sort()
     third_party = [m for m in pii if m.owner == "third_party"]
     unknown = [m for m in pii if m.owner == "unknown"]
-    data = third_party + (unknown if strong else [])
+    # "Partagez" alone is everyday: with it, data counts only next to a person's whereabouts.
+    data = third_party + unknown if strong else third_party if references else []
     if not data and not references:
         if pii:
             return DoxxingResult(

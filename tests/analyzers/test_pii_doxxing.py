@@ -134,6 +134,11 @@ NOT_DOXXING: list[tuple[str, str]] = [
     ("Si vous voulez mon avis allez voir le magasin de Lille, ils sont top", "a shop, not a person"),
     ("Partagez un max : ce vendeur (Julien, magasin de Nantes) est un voleur", "accusation: defamation, not doxxing"),
     ("I'm at 42 Elm Street, please send someone to fix it", "own address"),
+    ("Le SAV m'a donné son numéro mais personne ne répond, partagez pour que ça bouge", "the company's number"),
+    ("Le SAV m'a donné son numéro 01 23 45 67 89 mais personne ne répond, partagez", "a company's number, shared"),
+    ("La marque a changé son adresse de retour sans prévenir, faites tourner", "the brand's address"),
+    ("Mon voisin m'a prêté sa voiture, merci à lui, partagez cette belle histoire", "a kind neighbour"),
+    ("Leur numéro ne marche jamais, partagez svp", "a company's number"),
 ]
 
 
