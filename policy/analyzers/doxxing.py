@@ -10,9 +10,16 @@ act against them ("voici son adresse, allez lui rendre visite", "je balance le n
   identifies or locates a person even without a number;
 - an intent phrase: a call to go, call, harass or wait for the person, or an announcement of a leak.
 
-A customer giving their own number to be called back is never doxxing: data whose owner is the author
-does not count. Data of unknown owner counts only with a strong call to act ("tout le monde appelez
-le 06…"), not with a mere "partagez".
+How much is needed depends on how strong the intent is:
+
+- a strong intent — go, call, harass, wait for, leak ("allez lui rendre visite", "je balance…") —
+  counts with third-party or unknown-owner data, whereabouts, or a possessive ("son adresse");
+- a call to spread only ("partagez", "faites tourner") counts with whereabouts (and then any
+  third-party data next to them).
+
+A possessive is often a company's ("le SAV m'a donné son numéro") and "partagez" is everyday, hence
+the table. A customer giving their own number to be called back is never doxxing: data whose owner
+is the author does not count.
 
 `reason` is one French sentence for the CM; it quotes masked data only, never the data itself.
 """
