@@ -18,7 +18,7 @@ How much is needed depends on how strong the intent is:
   third-party data next to them).
 
 A possessive is often a company's ("le SAV m'a donné son numéro") and "partagez" is everyday, hence
-the table. A customer giving their own number to be called back is never doxxing: data whose owner
+the two levels. A customer giving their own number to be called back is never doxxing: data whose owner
 is the author does not count.
 
 `reason` is one French sentence for the CM; it quotes masked data only, never the data itself.
