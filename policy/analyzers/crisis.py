@@ -1,0 +1,349 @@
+"""Analysis stage: crisis signals — what PR, safety or legal must see now, even on a Sunday (`crisis.*`).
+
+Signals (LEGAL.md §2.1 escalates every one of them):
+
+- `product_safety` — a product caught fire, melted, exploded, a shard of glass in food;
+- `injury` — someone hurt by a product or in a store ("mon fils s'est brûlé", "I cut myself on");
+- `health` — intoxication, allergy, food poisoning ("j'ai été malade après");
+- `self_harm` — suicidal ideation in all its indirect forms ("j'ai plus envie de vivre", "je vais en
+  finir", "I want to end it all", "unalive"). Recall first: only unambiguous idioms cancel a cue
+  ("mort de rire", "c'est du suicide commercial");
+- `press` — a journalist's enquiry ("journaliste au Parisien", "pour un article", "could you
+  comment"), or a consumer going to a named outlet ("je vais envoyer ça à Que Choisir");
+- `boycott` — "#BoycottX", "boycottez", "n'achetez plus chez", "stop buying from";
+- `virality` — "partagez massivement", "RT pour que ça se sache", "1000 personnes ont partagé",
+  "12 000 partages", "5k retweets" (a count of at least `VIRAL_COUNT`);
+- `impersonation` — a fake account of the organisation: a handle that imitates one of its handles
+  (typo, look-alike letters: "@MaisonLumlere"; its name plus a service word: "@MaisonLumiere_Offre"),
+  a web domain that carries its name but is not one of its domains, someone claiming to be its
+  customer service while sending people elsewhere (WhatsApp, DM, another site), or a user reporting
+  a fake account;
+- `phishing` — a request for a secret (code, password, card number) sent away from the brand, or a
+  lure ("cliquez ici pour récupérer votre remboursement", "verify your account") pointing to a place
+  that is not the organisation's; or a user reporting one.
+
+`reported` says, for impersonation and phishing, that the author *reports* an attack (a fake account,
+a phishing SMS received, a warning to others) rather than commits it: the CM thanks a reporter and
+removes an attacker. For the other signals the author always speaks of their own situation.
+
+Cues are French and English whatever `lang` says: a crisis signal must not be missed because the
+language guess was wrong. Cost: `Cost.SCAN` — the raw-text gate, then one automaton pass, plus the
+link finder and handle checks for messages with a link or an @handle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Final
+
+from policy.analyzers.abuse import read_sections
+from policy.analyzers.base import Finding
+from policy.analyzers.cues import DATA_DIR, Cues, Span, languages, lexicon
+from policy.text.links import Link, domain_matches, find_links
+from policy.text.normalise import normalise
+
+__all__ = ["CRISIS_SIGNALS", "VIRAL_COUNT", "CrisisResult", "find_crisis"]
+
+CRISIS_SIGNALS: Final = (
+    "self_harm",
+    "product_safety",
+    "injury",
+    "health",
+    "phishing",
+    "impersonation",
+    "press",
+    "virality",
+    "boycott",
+)
+"""In order of urgency: the reason names the most urgent first."""
+
+VIRAL_COUNT: Final = 100
+"""Shares, retweets or views from which a count is a virality signal ("3 likes" is not)."""
+
+_DIRECT: Final = ("self_harm", "product_safety", "injury", "health", "press", "virality", "boycott")
+_TRIGGERS: Final = (
+    *_DIRECT,
+    "press.outlet",
+    "virality.count",
+    "impersonation.report",
+    "contact",
+    "phishing.secret",
+    "phishing.lure",
+    "phishing.word",
+)
+_OUTLET_WINDOW: Final = 6
+_NAMES: Final = {
+    "self_harm": "possible suicidal ideation",
+    "product_safety": "product safety incident",
+    "injury": "injury",
+    "health": "health incident",
+    "phishing": "phishing",
+    "impersonation": "impersonation of the organisation",
+    "press": "press enquiry",
+    "virality": "virality",
+    "boycott": "call for a boycott",
+}
+_HANDLE: Final = re.compile(r"(?<![\w@.])@([^\W_][\w.]{1,29})")
+# "1000 personnes ont partagé", "12 000 partages", "5k retweets", "2,3M de vues"
+_COUNT: Final = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)\s*([kKmM]\b)?\s*(?:de\s+)?"
+    r"(?:(?:personnes|gens|people|comptes|accounts)\s+(?:ont\s+|have\s+)?"
+    r"(?:partag\w*|retweet\w*|vu|seen|shared|liked|like)"
+    r"|partages|retweets|rts?\b|vues|views|shares|reposts|likes)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisResult:
+    """The crisis signals of one message.
+
+    `signals` ⊆ `CRISIS_SIGNALS`; `reported` ⊆ {"impersonation", "phishing"} ∩ `signals`: the author
+    reports the attack rather than commits it (`attacks` is the rest). `findings` are `crisis.*` spans
+    of the original text; `reason` is one sentence for a CM.
+    """
+
+    signals: frozenset[str]
+    findings: tuple[Finding, ...]
+    reason: str
+    reported: frozenset[str] = field(default=frozenset())
+
+    @property
+    def found(self) -> bool:
+        return bool(self.signals)
+
+    @property
+    def attacks(self) -> frozenset[str]:
+        """Impersonation or phishing committed by this very message."""
+        return (self.signals & {"impersonation", "phishing"}) - self.reported
+
+
+_NOTHING: Final = CrisisResult(frozenset(), (), "no crisis signal")
+
+
+@dataclass(frozen=True, slots=True)
+class _Organisation:
+    handles: frozenset[str]  # casefolded, without "@"
+    cores: frozenset[str]  # names and handles normalised without spaces ("maisonlumiere")
+    handle_cores: frozenset[str]  # cores of the handles only
+    domains: tuple[str, ...]
+
+
+def _organisation(names: Iterable[str], handles: Iterable[str], domains: Iterable[str]) -> _Organisation:
+    bare = {h.strip().lstrip("@").casefold() for h in handles if h.strip().lstrip("@")}
+    handle_cores = {normalise(h).replace(" ", "") for h in bare}
+    name_cores = {normalise(n).replace(" ", "") for n in names}
+    domain_cores = {normalise(d.split(".")[0]).replace(" ", "") for d in domains}
+    cores = {c for c in handle_cores | name_cores | domain_cores if len(c) >= 4}
+    return _Organisation(frozenset(bare), frozenset(cores), frozenset(handle_cores), tuple(domains))
+
+
+def find_crisis(
+    text: str,
+    *,
+    lang: str,
+    organisation_names: tuple[str, ...] = (),
+    organisation_handles: tuple[str, ...] = (),
+    official_domains: tuple[str, ...] = (),
+) -> CrisisResult:
+    """Crisis signals in `text`, read in French and English whatever `lang` says.
+
+    The organisation's names, handles ("@MaisonLumiere") and domains ("maisonlumiere.fr") let the
+    analysis tell its own accounts and sites from imitations; without them, handles and links are
+    judged by the words around them only.
+    """
+    lex = lexicon("crisis", languages(lang, every=True), _TRIGGERS)
+    org = _organisation(organisation_names, organisation_handles, official_domains)
+    # The gate knows the lexicon only; handles and links of the organisation are checked apart.
+    maybe_handle = bool(org.cores) and "@" in text
+    maybe_link = "." in text or "://" in text
+    if not lex.admits(text) and not maybe_handle and not (maybe_link and org.cores):
+        return _NOTHING
+    cues = lex.find(text)
+    links = find_links(text) if maybe_link else ()
+    return _Reading(text, cues, org, links).result()
+
+
+class _Reading:
+    """One message being read: its cues, links and handles, and the findings kept so far."""
+
+    def __init__(self, text: str, cues: Cues, org: _Organisation, links: tuple[Link, ...]) -> None:
+        self.text = text
+        self.cues = cues
+        self.org = org
+        self.foreign_links = tuple(link for link in links if not _official(link, org.domains))
+        self.findings: set[Finding] = set()
+        self.signals: set[str] = set()
+
+    def result(self) -> CrisisResult:
+        for signal in _DIRECT:
+            self._cue(signal, signal)
+        self._press()
+        self._virality_count()
+        reporting = self._reporting()
+        handles = self._fake_handles()
+        self._impersonation(handles)
+        self._phishing(handles)
+        if not self.signals:
+            return _NOTHING
+        reported = frozenset(self.signals & {"impersonation", "phishing"} if reporting else ())
+        findings = tuple(sorted(self.findings, key=lambda f: (f.start, f.end, f.label)))
+        return CrisisResult(frozenset(self.signals), findings, self._reason(reported, findings), reported)
+
+    # ----------------------------------------------------------------------------------------------
+
+    def _cue(self, label: str, signal: str | None) -> bool:
+        """Keep the spans of cue `label` as findings; mark `signal` when given. True if any."""
+        spans = self.cues.exact(label)
+        self._keep(f"crisis.{label}", spans)
+        if spans and signal:
+            self.signals.add(signal)
+        return bool(spans)
+
+    def _keep(self, label: str, spans: Iterable[Span]) -> None:
+        self.findings.update(Finding(label, start, end) for start, end in spans)
+
+    def _press(self) -> None:
+        pairs = self.cues.near("press.outlet", "press.contact", _OUTLET_WINDOW)
+        if pairs:
+            self.signals.add("press")
+            for outlet, contact in pairs:
+                self._keep("crisis.press.outlet", [outlet])
+                self._keep("crisis.press.contact", [contact])
+
+    def _virality_count(self) -> None:
+        if not self.cues.has("virality.count"):
+            return
+        for match in _COUNT.finditer(self.text):
+            if _count(match[1], match[2]) >= VIRAL_COUNT:
+                self.signals.add("virality")
+                self._keep("crisis.virality", [match.span()])
+
+    def _reporting(self) -> bool:
+        reports = [self._cue(label, None) for label in ("impersonation.report", "phishing.report")]
+        return any(reports) or bool(self.cues.exact("phishing.word"))
+
+    def _vehicles(self, handles: list[Span]) -> bool:
+        """Somewhere to send people that is not the organisation's: foreign link, fake handle, contact."""
+        found = False
+        if self.foreign_links:
+            self._keep("crisis.link", [(link.start, link.end) for link in self.foreign_links])
+            found = True
+        if handles:
+            found = True
+        return self._cue("contact", None) or found
+
+    def _impersonation(self, handles: list[Span]) -> None:
+        domains = [(link.start, link.end) for link in self.foreign_links if _imitates(link.domain, self.org)]
+        if domains:
+            self._keep("crisis.impersonation.domain", domains)
+        claimed = bool(self.cues.exact("impersonation.claim")) and self._vehicles(handles)
+        if claimed:
+            self._cue("impersonation.claim", None)
+        if handles or domains or claimed or self.cues.exact("impersonation.report"):
+            self.signals.add("impersonation")
+
+    def _fake_handles(self) -> list[Span]:
+        if not self.org.cores:
+            return []
+        other_cues = any(
+            self.cues.exact(label)
+            for label in ("impersonation.report", "impersonation.claim", "phishing.secret", "phishing.lure", "contact")
+        )
+        found: list[Span] = []
+        for match in _HANDLE.finditer(self.text):
+            if _fake_handle(match[1], self.org, other_cues):
+                found.append(match.span())
+        self._keep("crisis.impersonation.handle", found)
+        return found
+
+    def _phishing(self, handles: list[Span]) -> None:
+        if self.cues.exact("phishing.word"):
+            self._cue("phishing.word", "phishing")
+        secret = bool(self.cues.exact("phishing.secret"))
+        lure = bool(self.cues.exact("phishing.lure"))
+        if not (secret or lure):
+            return
+        demand = bool(self.cues.exact("phishing.demand"))
+        vehicle = self._vehicles(handles)
+        reported = bool(self.cues.exact("phishing.report") or self.cues.exact("impersonation.report"))
+        if (secret and (demand or vehicle)) or (lure and vehicle) or reported:
+            self.signals.add("phishing")
+            for label in ("phishing.secret", "phishing.lure", "phishing.demand"):
+                self._cue(label, None)
+
+    def _reason(self, reported: frozenset[str], findings: tuple[Finding, ...]) -> str:
+        parts = []
+        for signal in CRISIS_SIGNALS:
+            if signal not in self.signals:
+                continue
+            said = next((f.text_in(self.text) for f in findings if f.label.startswith(f"crisis.{signal}")), "")
+            name = _NAMES[signal]
+            if signal in reported:
+                name = f"reported {name}"
+            parts.append(f"{name} (`{said}`)" if said else name)
+        return "Crisis signal: " + ", ".join(parts)
+
+
+def _count(number: str, suffix: str | None) -> float:
+    """ "12 000" → 12000, "5k" → 5000, "2,3M" → 2300000."""
+    if suffix:
+        return float(number.replace(" ", "").replace("\u202f", "").replace(",", ".")) * (
+            1e3 if suffix.lower() == "k" else 1e6
+        )
+    return float(re.sub(r"\D", "", number))
+
+
+@cache
+def _service_words() -> frozenset[str]:
+    """Words a fake account adds to the organisation's name (`data/crisis/handles.txt`)."""
+    words = read_sections(DATA_DIR / "crisis" / "handles.txt")["service_words"]
+    return frozenset(normalise(word) for word in words)
+
+
+def _official(link: Link, domains: tuple[str, ...]) -> bool:
+    return any(domain_matches(link.domain, domain) for domain in domains)
+
+
+def _imitates(domain: str, org: _Organisation) -> bool:
+    """A foreign domain that carries the organisation's name ("maisonlumiere-rembourse.com")."""
+    host = normalise(domain.rsplit(".", 1)[0]).replace(" ", "")
+    return any(core in host for core in org.cores)
+
+
+def _fake_handle(handle: str, org: _Organisation, other_cues: bool) -> bool:
+    bare = handle.casefold().rstrip(".")
+    if bare in org.handles:
+        return False
+    core = normalise(bare).replace(" ", "")
+    if not core:
+        return False
+    # Written differently but read the same, or one or two letters off: a typo-squatted handle. Only
+    # against declared handles: a handle equal to the *name* may well be the real account.
+    if any(core == official or _close(core, official) for official in org.handle_cores if len(official) >= 6):
+        return True
+    for official in org.cores:
+        if official in core and core != official:
+            rest = normalise(bare.replace("_", " ").replace(".", " "))
+            extra = set(rest.split()) | {core.replace(official, "", 1)}
+            if other_cues or extra & _service_words():
+                return True
+    return False
+
+
+def _close(a: str, b: str, limit: int = 2) -> bool:
+    """Levenshtein distance of at most `limit` (short strings: handles)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
