@@ -10,14 +10,17 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from policy.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_diagnostics
 from policy.diagnostics import PolicyError
-from policy.replay import ReplayReport, numbered, replay
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from policy.replay import ReplayReport
 
 ORDER = 50
 PROGRESS_FROM = 2000  # lines: a shorter replay is over before a progress bar is worth drawing
@@ -47,6 +50,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    from policy.replay import numbered, replay  # `roe` imports every command module: the stage only when run
+
     if args.jobs < 0 or args.limit < 0:
         print("error: --jobs and --limit take a number ≥ 0", file=sys.stderr)
         return EXIT_USAGE
@@ -99,6 +104,7 @@ def _path(value: str | None) -> Path | None:
 
 def _progress() -> Progress:
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
         TextColumn("{task.description}"),

@@ -1,9 +1,12 @@
 """`roe sandbox`: try messages against a policy, interactively (prompt_toolkit) or from a pipe.
 
 The session logic lives in `policy.sandbox`; this module reads input, hands it to the session and
-renders the blocks it returns with rich. On a terminal the input is a prompt with history, multi-line
-editing and completion; when stdin is not a terminal, each line (or `\\`-continued lines) is one input,
-the output is plain unless FORCE_COLOR is set, and the exit status is 1 when an input was refused.
+renders the blocks it returns (`policy.sandbox.render`). On a terminal the input is a prompt with
+history, multi-line editing and completion; when stdin is not a terminal, each line (or `\\`-continued
+lines) is one input, the output is plain unless FORCE_COLOR is set, and the exit status is 1 when an
+input was refused.
+
+`roe` imports every command module to build its help, so the sandbox itself is imported only when run.
 """
 
 from __future__ import annotations
@@ -13,33 +16,19 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
 from policy.cli.common import EXIT_FAILED, EXIT_OK, use_color
-from policy.cli.render import ACTION_STYLES, console, decision_text, trace_text
-from policy.diagnostics import Diagnostic
+from policy.cli.render import console
 from policy.resources import default_policy_path
-from policy.sandbox.commands import join_continued
-from policy.sandbox.context import show_value
-from policy.sandbox.session import (
-    Block,
-    ContextShown,
-    Decided,
-    HelpShown,
-    Note,
-    Problem,
-    Quit,
-    Reloaded,
-    RulesShown,
-    Saved,
-    Session,
-    Traced,
-    WhyShown,
-)
-from policy.sandbox.whynot import Reason
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from policy.sandbox.session import Session
 
 ORDER = 20
 
@@ -58,6 +47,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    from policy.sandbox.render import diagnostics
+    from policy.sandbox.session import Session
+
     path = Path(args.policy) if args.policy else None
     try:
         session, checked = Session.open(path, show_personal_data=args.show_personal_data)
@@ -66,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if session is None:
-        err = console(sys.stderr, color=use_color(sys.stderr))
-        _diagnostics(err, checked.diagnostics)
+        diagnostics(console(sys.stderr, color=use_color(sys.stderr)), checked.diagnostics)
         target = path or default_policy_path()
         print(f"error: the policy `{target}` has errors; fix them and start again", file=sys.stderr)
         return EXIT_FAILED
@@ -79,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _interactive(session: Session, con: Console) -> int:
     from policy.sandbox.prompt import prompt_session  # prompt_toolkit is only needed on a terminal
+    from policy.sandbox.render import render
 
     prompt = prompt_session(lambda: session.rule_ids)
     ref = session.policy.ref
@@ -100,6 +92,10 @@ def _interactive(session: Session, con: Console) -> int:
 
 
 def _piped(session: Session, lines: Iterable[str], con: Console) -> int:
+    from policy.sandbox.commands import join_continued
+    from policy.sandbox.render import render
+    from policy.sandbox.session import Problem
+
     status = EXIT_OK
     for entry in join_continued(lines):
         if not entry.strip():
@@ -111,173 +107,3 @@ def _piped(session: Session, lines: Iterable[str], con: Console) -> int:
         if render(con, blocks):
             break
     return status
-
-
-# ---------------------------------------------------------------- rendering the blocks
-
-
-def render(con: Console, blocks: list[Block]) -> bool:
-    """Print the blocks; True when one of them ends the session."""
-    for block in blocks:
-        if isinstance(block, Quit):
-            return True
-        if isinstance(block, Decided):
-            _decided(con, block)
-        elif isinstance(block, ContextShown):
-            _context(con, block)
-        elif isinstance(block, Note):
-            con.print(Text(block.text, style="cyan"))
-        elif isinstance(block, Problem):
-            con.print(Text("error: ", style="bold red") + Text(block.text))
-            if block.help:
-                con.print(Text("  help: ", style="bold cyan") + Text(block.help))
-        elif isinstance(block, Traced):
-            if block.decision.explanation is not None:
-                trace_text(con, block.decision.explanation)
-        elif isinstance(block, WhyShown):
-            _why(con, block)
-        elif isinstance(block, Reloaded):
-            _reloaded(con, block)
-        elif isinstance(block, Saved):
-            saved = block.saved
-            con.print(f"saved case {saved.count} “{escape(saved.name)}” to {escape(str(saved.path))}")
-            con.print(f"[dim]replay it with: {escape(block.replay)}[/]")
-        elif isinstance(block, RulesShown):
-            _rules(con, block)
-        elif isinstance(block, HelpShown):
-            _help(con, block)
-    return False
-
-
-def _decided(con: Console, block: Decided) -> None:
-    message = block.message
-    author = message.get("author") or {}
-    who = ", ".join(f"{k}={show_value(v)}" for k, v in author.items()) or "no author"
-    when = f"{block.local_time:%a %Y-%m-%d %H:%M}"
-    if block.business_hours is not None:
-        when += ", within business hours" if block.business_hours else ", outside business hours"
-    if block.holiday:
-        when += ", public holiday"
-    con.print(
-        f"[dim]{escape(str(message.get('channel') or '-'))} {escape(str(message.get('kind') or '-'))} · "
-        f"{escape(who)} · {when}[/]"
-    )
-    decision_text(con, block.text, block.decision)
-    decision = block.decision
-    if decision.overridden:
-        # Spelled out for CMs: a rule that lost still matched, and its escalations still apply; only its
-        # action gave way to a stronger one.
-        lost = ", ".join(f"{o.rule} ({o.action.word})" for o in decision.overridden)
-        lost_ids = {o.rule for o in decision.overridden}
-        escalating = [
-            m.rule for m in decision.matched if m.rule in lost_ids and any(e.startswith("escalate") for e in m.effects)
-        ]
-        still = f"; {', '.join(escalating)} still escalate(s)" if escalating else ""
-        con.print(
-            f"  [bold]rules that lost:[/] {escape(lost)} — {escape(decision.overridden[0].by)} decides "
-            f"{decision.action.word}{escape(still)}"
-        )
-
-
-def _context(con: Console, block: ContextShown) -> None:
-    for name, value in block.context.describe():
-        changed = block.changed in (name, "all")
-        con.print(Text(f"  {name:<8}", style="bold" if changed else "dim") + Text(value))
-    if block.moment:
-        con.print(Text(f"           {block.moment}", style="dim"))
-    if block.note:
-        con.print(Text("  note: ", style="bold yellow") + Text(block.note))
-
-
-def _why(con: Console, block: WhyShown) -> None:
-    why = block.why
-    title = f" “{why.title}”" if why.title else ""
-    head = Text(f"{why.rule}", style="bold") + Text(f"{title} ({why.source}) ")
-    if why.fired is None:
-        head.append("could not be evaluated", style="yellow")
-    elif why.fired:
-        head.append("fired", style="green")
-        if block.lost_to:
-            head.append(f", but its action lost to {block.lost_to} ({block.action.word})")
-    else:
-        head.append("did not fire: its condition is false", style="red")
-    con.print(head)
-    _reason(con, why.reason, 1)
-
-
-def _reason(con: Console, reason: Reason, depth: int) -> None:
-    mark = {True: ("✔ true ", "green"), False: ("✘ false", "red"), None: ("? error", "yellow")}[reason.value]
-    line = Text("  " * depth) + Text(mark[0], style=mark[1]) + Text(" ")
-    line.append(f"{reason.name} " if reason.name else "", style="bold")
-    line.append(reason.condition if not reason.name else f"(named condition, {reason.location})")
-    if reason.detail:
-        line.append(f"   {reason.detail}", style="dim")
-    if reason.error:
-        line.append(f"   {reason.error}", style="yellow")
-    if reason.evidence:
-        line.append("   evidence: " + ", ".join(reason.evidence), style="bold red")
-    con.print(line)
-    for child in reason.because:
-        _reason(con, child, depth + 1)
-
-
-def _reloaded(con: Console, block: Reloaded) -> None:
-    _diagnostics(con, block.diagnostics)
-    if not block.ok:
-        errors = sum(1 for d in block.diagnostics if d.is_error)
-        con.print(
-            Text("reload failed: ", style="bold red")
-            + Text(f"{block.path} has {errors} error(s); still using the previous policy ")
-            + Text(f"(sha256:{block.before.sha256[:12]})", style="dim")
-        )
-        return
-    after = block.after
-    assert after is not None  # INVARIANT: a successful reload has the new policy's reference
-    same = after.sha256 == block.before.sha256
-    con.print(
-        f"reloaded {escape(block.path)}: "
-        + ("no change" if same else f"sha256:{block.before.sha256[:12]} → sha256:{after.sha256[:12]}")
-    )
-    if block.added:
-        con.print(f"  new rules: {', '.join(block.added)}")
-    if block.removed:
-        con.print(f"  rules gone: {', '.join(block.removed)}")
-    if block.last_action is not None:
-        before, now = block.last_action
-        text = Text("  last message: ") + Text(f" {before.word.upper()} ", style=ACTION_STYLES[before])
-        if before != now:
-            text += Text(" → ") + Text(f" {now.word.upper()} ", style=ACTION_STYLES[now])
-        else:
-            text += Text(" (unchanged)", style="dim")
-        con.print(text)
-
-
-def _rules(con: Console, block: RulesShown) -> None:
-    width = max((len(r.id) for r in block.rules), default=0)
-    for rule in block.rules:
-        line = Text(f"  {rule.id:<{width}}  ", style="bold") + Text(", ".join(rule.effects))
-        if rule.title:
-            line.append(f"  “{rule.title}”")
-        line.append(f"  {rule.source}", style="dim")
-        con.print(line)
-    if block.disabled:
-        con.print(Text(f"  disabled: {', '.join(block.disabled)}", style="dim"))
-
-
-def _help(con: Console, block: HelpShown) -> None:
-    width = max(len(f":{c.name} {c.argument}") for c in block.commands)
-    for command in block.commands:
-        usage = f":{command.name} {command.argument}".rstrip()
-        aliases = f" (also :{', :'.join(command.aliases)})" if command.aliases else ""
-        con.print(Text(f"  {usage:<{width}}  ", style="bold") + Text(command.summary + aliases))
-    if len(block.commands) > 1:
-        con.print(
-            "[dim]  Anything else is a message to decide. A line ending with \\ continues on the next line "
-            "(Esc-Enter too); start a message with \\: when it begins with a colon word.[/]"
-        )
-
-
-def _diagnostics(con: Console, diagnostics: Iterable[Diagnostic]) -> None:
-    for d in diagnostics:
-        con.print(Text.from_ansi(d.render(color=con.is_terminal and not con.no_color)))
-        con.print()

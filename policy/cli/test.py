@@ -10,7 +10,7 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -18,8 +18,10 @@ from policy import Policy, check_policy
 from policy.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, load_or_report, print_diagnostics
 from policy.cli.lint import policy_roots
 from policy.compile import compile_checked
-from policy.coverage import CoverageReport, FeatureRun, Probe, case_probes, example_probes, measure, run_features
 from policy.testing import Case, CaseFileError, CaseResult, example_cases, load_case_file, run_cases
+
+if TYPE_CHECKING:
+    from policy.coverage import CoverageReport, FeatureRun, Probe
 
 ORDER = 40
 
@@ -65,6 +67,9 @@ class _Tested:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The coverage stage is imported only when asked for: `roe` imports every command module on each run.
+    from policy.coverage import case_probes, example_probes, measure
+
     coverage = args.coverage or args.min_coverage is not None
     rule_paths = [p for p in args.paths if not p.endswith((".yaml", ".yml"))]
     case_paths = [Path(p) for p in args.paths if p.endswith((".yaml", ".yml"))]
@@ -156,6 +161,8 @@ def _features(args: argparse.Namespace) -> FeatureRun | None:
         return None
     if not any(folder.rglob("*.feature")):
         return None
+    from policy.coverage import run_features
+
     return run_features(folder)
 
 
