@@ -1,0 +1,232 @@
+"""Analysis stage: spam and scams in a message (`spam.*`); LEGAL.md §2.2 removes both.
+
+A **scam** tries to take money or data from the reader:
+
+- an investment pitch: a crypto/forex/trading asset with a promise ("rendement garanti", "passive
+  income"), an amount per period ("500€/day", "20% par mois") or a private contact;
+- a promise of earnings ("gagnez 200 euros par jour depuis chez vous") with a contact or a link;
+- a prize or giveaway lure ("gagnez un iPhone", "you've won a gift card") with a link or contact;
+- a fund-recovery pitch ("a recovery expert helped me recover my funds, contact him on WhatsApp").
+
+**Spam** is noise that advertises: follow-for-follow, adult spam, repeated promotional links (the same
+foreign site twice, three foreign links, two with promotional words), a link shortener with a money
+word, a messaging-app contact pitch ("contactez-moi sur WhatsApp au +33…"), a bare giveaway shout.
+
+Not spam: a customer's link to the photo of a broken product (image and video hosts are never
+counted), a link to the organisation's own site (`official_domains`), a question about paying in
+bitcoin, a request to be contacted in DM.
+
+Words are read in the message's language (`lang`; "fr" and "en", both for any other value): spam
+words are ordinary words elsewhere ("sale" is dirty in French, a promotion in English). Cost:
+`Cost.PATTERNS` — the raw-text gate, one automaton pass and the link finder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Final, Literal
+
+from policy.analyzers.abuse import read_sections
+from policy.analyzers.base import Finding
+from policy.analyzers.cues import DATA_DIR, Cues, Span, languages, lexicon
+from policy.text.links import Link, domain_matches, find_links
+
+__all__ = ["SpamKind", "SpamResult", "find_spam"]
+
+SpamKind = Literal["spam", "scam"]
+
+# Labels that can start a spam or scam reading; promotional and money words only count with links.
+_TRIGGERS: Final = (
+    "asset",
+    "pitch",
+    "giveaway",
+    "recovery",
+    "follow",
+    "adult",
+    "adult.weak",
+    "contact",
+    "contact.pitch",
+)
+_AMOUNT = r"\d[\d  .,]*"
+_CURRENCY = r"(?:€|euros?|eur|\$|usd|dollars?|£|gbp|k€|k\$|k)"
+_PERIOD = r"(?:jour|jours|day|days|semaine|week|mois|month|heure|hour|hr|h|j|an|year)"
+# "500€/day", "3000€ par semaine", "$2,000 weekly", "20% par mois", "200 euros par jour"
+_EARNINGS: Final = re.compile(
+    rf"(?:{_AMOUNT}\s*{_CURRENCY}|[€$£]\s*{_AMOUNT}|\d+(?:[.,]\d+)?\s*%)\s*"
+    rf"(?:(?:/|par|per|a|an|each|every|chaque|tous les|toutes les)\s*{_PERIOD}\b|daily|weekly|monthly|hebdo\w*)",
+    re.IGNORECASE,
+)
+_PHONE: Final = re.compile(r"(?<!\w)\+?\d[\d .-]{7,}\d(?!\w)")
+
+_REASONS: Final = {
+    "investment": "investment pitch",
+    "earnings": "promise of earnings",
+    "giveaway": "prize or giveaway lure",
+    "recovery": "fund-recovery pitch",
+    "follow": "follow-for-follow",
+    "adult": "adult spam",
+    "links": "repeated promotional links",
+    "shortener": "link shortener with a money lure",
+    "contact": "messaging-app contact pitch",
+    "shout": "giveaway shout",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SpamResult:
+    """Spam or scam in one message.
+
+    `kind` is "scam" (money or data taken from the reader), "spam" (advertising noise) or None;
+    `findings` are `spam.*` spans of the original text; `reason` is one sentence for a CM.
+    """
+
+    kind: SpamKind | None
+    findings: tuple[Finding, ...]
+    reason: str
+
+    @property
+    def found(self) -> bool:
+        return self.kind is not None
+
+
+_NOTHING: Final = SpamResult(None, (), "no spam")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hosts:
+    shorteners: tuple[str, ...]
+    messaging: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
+@cache
+def _hosts() -> _Hosts:
+    sections = read_sections(DATA_DIR / "spam" / "hosts.txt")
+    return _Hosts(sections["shorteners"], sections["messaging"], sections["evidence"])
+
+
+def _any(domain: str, hosts: tuple[str, ...]) -> bool:
+    return any(domain_matches(domain, host) for host in hosts)
+
+
+def find_spam(
+    text: str,
+    *,
+    lang: str,
+    links: tuple[Link, ...] | None = None,
+    official_domains: tuple[str, ...] = (),
+) -> SpamResult:
+    """Spam or scam in `text`. `links` are the message's links when already found (`find_links`);
+    links to `official_domains` (the organisation's sites) are never promotional."""
+    lex = lexicon("spam", languages(lang), _TRIGGERS)
+    if links is None:
+        links = find_links(text) if "." in text or "://" in text else ()
+    admitted = lex.admits(text)
+    if not links and not admitted:
+        return _NOTHING
+    hosts = _hosts()
+    foreign = [
+        link for link in links if not _any(link.domain, official_domains) and not _any(link.domain, hosts.evidence)
+    ]
+    messaging = [link for link in foreign if _any(link.domain, hosts.messaging)]
+    shorteners = [link for link in foreign if _any(link.domain, hosts.shorteners)]
+    cues = lex.find(text) if admitted else None
+    return _Reading(text, cues, foreign, messaging, shorteners).result()
+
+
+class _Reading:
+    def __init__(
+        self, text: str, cues: Cues | None, foreign: list[Link], messaging: list[Link], shorteners: list[Link]
+    ) -> None:
+        self.text = text
+        self.cues = cues
+        self.foreign = foreign
+        self.messaging = messaging
+        self.shorteners = shorteners
+        self.findings: set[Finding] = set()
+
+    def has(self, label: str) -> bool:
+        return self.cues is not None and bool(self.cues.exact(label))
+
+    def keep(self, *labels: str) -> None:
+        for label in labels:
+            if self.cues is not None:
+                self._spans(f"spam.{label}", self.cues.exact(label))
+
+    def _spans(self, label: str, spans: tuple[Span, ...] | list[Span]) -> None:
+        self.findings.update(Finding(label, start, end) for start, end in spans)
+
+    def result(self) -> SpamResult:
+        earnings = [m.span() for m in _EARNINGS.finditer(self.text)]
+        contact = self.has("contact") or bool(self.messaging)
+        reach = contact or self.has("contact.pitch")  # the reader is asked to get in touch
+        linked = bool(self.foreign)
+        verdict = self._scam(earnings, contact, reach, linked) or self._spam(contact, linked)
+        if verdict is None:
+            return _NOTHING
+        kind, why = verdict
+        if earnings:
+            self._spans("spam.earnings", earnings)
+        if reach:
+            self.keep("contact", "contact.pitch")
+            self._spans("spam.link", [(link.start, link.end) for link in self.messaging])
+        findings = tuple(sorted(self.findings, key=lambda f: (f.start, f.end, f.label)))
+        said = findings[0].text_in(self.text) if findings else ""
+        reason = f"{kind.capitalize()}: {_REASONS[why]}" + (f" (`{said}`)" if said else "")
+        return SpamResult(kind, findings, reason)
+
+    def _scam(self, earnings: list[Span], contact: bool, reach: bool, linked: bool) -> tuple[SpamKind, str] | None:
+        pitch = self.has("pitch")
+        if self.has("asset") and (pitch or earnings or reach):
+            self.keep("asset", "pitch")
+            return "scam", "investment"
+        if (earnings or self._strong_pitch()) and (reach or linked):
+            self.keep("pitch")
+            self._links()
+            return "scam", "earnings"
+        if self.has("giveaway") and (linked or reach):
+            self.keep("giveaway")
+            self._links()
+            return "scam", "giveaway"
+        if self.has("recovery") and (reach or linked):
+            self.keep("recovery")
+            return "scam", "recovery"
+        return None
+
+    def _strong_pitch(self) -> bool:
+        # Without an amount, a pitch needs a money word or a second pitch: "opportunité" alone is a
+        # job seeker.
+        pitches = self.cues.exact("pitch") if self.cues is not None else ()
+        return bool(pitches) and (self.has("money") or len(pitches) >= 2)
+
+    def _spam(self, contact: bool, linked: bool) -> tuple[SpamKind, str] | None:
+        if self.has("follow"):
+            self.keep("follow")
+            return "spam", "follow"
+        if self.has("adult") or (self.has("adult.weak") and (linked or contact or self.has("promo"))):
+            self.keep("adult", "adult.weak", "promo")
+            self._links()
+            return "spam", "adult"
+        promo = self.has("promo")
+        repeated = max(Counter(link.domain for link in self.foreign).values(), default=0) >= 2
+        if len(self.foreign) >= 3 or repeated or (len(self.foreign) >= 2 and promo):
+            self.keep("promo")
+            self._links()
+            return "spam", "links"
+        if self.shorteners and (self.has("money") or promo):
+            self.keep("money", "promo")
+            self._spans("spam.shortener", [(link.start, link.end) for link in self.shorteners])
+            return "spam", "shortener"
+        if contact and self.has("contact.pitch") and _PHONE.search(self.text):
+            self._spans("spam.phone", [m.span() for m in _PHONE.finditer(self.text)])
+            return "spam", "contact"
+        if self.has("giveaway"):
+            self.keep("giveaway")
+            return "spam", "shout"
+        return None
+
+    def _links(self) -> None:
+        self._spans("spam.link", [(link.start, link.end) for link in self.foreign])
