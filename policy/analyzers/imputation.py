@@ -25,6 +25,10 @@ above in French and English. For French, when the cheap gate sees a candidate ac
 morphology and dependencies refine each act: tense and conditional mood from the morphology,
 negation attached to the verb, the grammatical subject (for `qualification` to link the act to a
 target), and acts of the verb list in inflections the rules do not generate.
+
+Layout: longer than STYLE.md's ~500 lines; it reads top-down as types → lexicon → tense, negation,
+subject, form → claims (verbs, phrases, insinuations, words, invectives) → spaCy refinement →
+public API. Splitting lexicon and claim finders into their own module is the natural next step.
 """
 
 from __future__ import annotations

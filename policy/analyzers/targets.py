@@ -27,12 +27,17 @@ Anything broader, or designated through a partitive ("certains de", "un de vos",
 Layers: everything above is rule-based (folded text, word lists in ``data/targets/``), so it also
 works for English and with NLP off. spaCy's French NER only adds person names the rules do not
 know, and only when the cheap gate `needs_nlp` sees a capitalised word the rules cannot explain.
+
+Layout: longer than STYLE.md's ~500 lines because the rule layer *is* the analysis here; it reads
+top-down as lexicon → patterns → detectors (organisation, handles, roster, titles, names, initials,
+roles, descriptions, company, English names, NER) → resolution → public API. The natural split
+(lexicon and detectors in their own module) is left for when the package's layout is settled.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -1204,12 +1209,6 @@ def find_targets(
     targets = _resolve(ctx.found)
     findings = tuple(Finding(f"target.{t.kind}", t.start, t.end) for t in targets)
     return TargetsResult(targets, findings, use, tuple(notes))
-
-
-def iter_kinds(result: TargetsResult) -> Iterator[TargetKind]:
-    """The distinct kinds of `result`, most specific first (for reports and evaluation)."""
-    kinds = {t.kind for t in result.targets}
-    yield from (k for k in TARGET_KINDS if k in kinds)
 
 
 def warm_up() -> None:
