@@ -83,6 +83,37 @@ _RECLAIM_WINDOW: Final = 3  # "I'm a proud faggot", "my fellow faggots": the sel
 _ADDRESS_WINDOW: Final = 4  # "toi et les autres homos, vous…": a coordination with "you"
 _CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
 _SLOGAN_WORDS: Final = 4  # "les X dehors !": a clause this short is a slogan, a call in itself
+_DETERMINERS: Final = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+    ]
+)
 _NOUN_ENDINGS: Final = ("tion", "tions", "sion", "sions", "ment", "ments")  # deverbal nouns, not calls
 # After a copula an identity adjective names the group of the subject: "s'ils sont noirs", "they are gay".
 _COPULAS: Final = frozenset({"sont", "est", "etes", "es", "suis", "sommes", "are", "is", "am", "were", "was"})
@@ -333,6 +364,10 @@ def _gate(reading: Reading, hit: Hit, family: str, lang: str) -> bool:
         return False
     if family in _NEEDS_VOLITION and not _wished(reading, hit, lang):
         return False
+    if family == "attribute" and any(
+        0 <= hit.first - h.last - 1 <= 1 for h in reading.in_clause(clause, G + "impersonal")
+    ):
+        return False  # "il est dangereux de…", "it is stupid to…": about an act, not about people
     if family in _NEEDS_PREDICATIVE:
         near = any(0 <= hit.first - h.last - 1 <= 2 for h in reading.in_clause(clause, G + "predicative"))
         return near or bool(reading.in_clause(clause, G + "comparative"))
@@ -433,6 +468,7 @@ def _relatives_after(reading: Reading, hit: Hit) -> list[int]:
     relative clause whose subject is the author ("le mépris que je ressens pour les X") still speaks of
     the author's feeling: those are not barriers.
     """
+    doc = reading.doc
     clause = reading.clause[hit.first]
     comparing = [h.last for h in reading.in_clause(clause, G + "comparative", G + "negation") if h.last < hit.first]
     firsts = words_of(reading.in_clause(clause, G + "first_person"))
@@ -440,8 +476,10 @@ def _relatives_after(reading: Reading, hit: Hit) -> list[int]:
     for index in sorted(words_of(reading.in_clause(clause, G + "relative"))):
         if index <= hit.last:
             continue
-        if comparing or any(hit.last < h.first <= index for h in reading.in_clause(clause, G + "comparative")):
+        if comparing or any(hit.last < h.first < index for h in reading.in_clause(clause, G + "comparative")):
             continue
+        if doc.words[index] in ("que", "qu") and not (index >= 2 and doc.words[index - 2] in _DETERMINERS):
+            continue  # "que" relative after a noun ("le racisme que…"), not after a verb ("mourir que de…")
         if any(0 < i - index <= 2 for i in firsts):
             continue
         out.append(index)
