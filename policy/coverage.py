@@ -293,10 +293,36 @@ class FeatureRun:
             if r["policy"] == sha256
         ]
 
-    def other_policies(self, shas: Iterable[str]) -> int:
-        """How many recorded decisions used none of the policies in `shas`."""
+    def other_policies(self, shas: Iterable[str]) -> list[OtherPolicy]:
+        """The policies, other than those in `shas`, that scenarios decided with, and the rules they fired."""
         known = set(shas)
-        return sum(1 for r in self.records if r["policy"] not in known)
+        found: dict[str, OtherPolicy] = {}
+        for r in self.records:
+            if r["policy"] in known:
+                continue
+            other = found.setdefault(r["policy"], OtherPolicy(str(r["name"]), str(r["policy"])))
+            other.decisions += 1
+            for rule in r.get("fired", ()):
+                other.fired.setdefault(rule, set()).add(str(r["test"]))
+        return list(found.values())
+
+
+@dataclass
+class OtherPolicy:
+    """A policy written in the scenarios themselves: only which of its rules fired is known."""
+
+    name: str
+    sha256: str
+    decisions: int = 0
+    fired: dict[str, set[str]] = field(default_factory=dict)  # rule → scenarios
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "sha256": self.sha256,
+            "decisions": self.decisions,
+            "fired": {rule: sorted(tests) for rule, tests in sorted(self.fired.items())},
+        }
 
 
 def run_features(folder: Path) -> FeatureRun:
@@ -372,7 +398,7 @@ class Recorder:
             # The moment is fixed here and passed on, so the coverage run sees the same `now`.
             moment = now or datetime.now(UTC)
             decision = original(self, message, explain=explain, now=moment)
-            recorder.write(self, message, moment)
+            recorder.write(self, message, moment, decision.rule_ids)
             return decision
 
         Policy.decide = decide  # type: ignore[method-assign]
@@ -381,7 +407,7 @@ class Recorder:
         Policy.decide = self._original  # type: ignore[method-assign]
         self._out.close()
 
-    def write(self, policy: Policy, message: Message | Mapping[str, Any], now: datetime) -> None:
+    def write(self, policy: Policy, message: Message | Mapping[str, Any], now: datetime, fired: Sequence[str]) -> None:
         msg = message if isinstance(message, Message) else Message.from_dict(message)
         record = {
             "test": self.test,
@@ -390,6 +416,7 @@ class Recorder:
             "root": policy.root,
             "message": msg.to_dict(),
             "now": now.isoformat(),
+            "fired": list(fired),
         }
         self._out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         self._out.flush()

@@ -175,7 +175,7 @@ def _features_dict(features: FeatureRun | None, tested: dict[str, _Tested]) -> d
         "summary": features.output,
         "decisions": len(features.records),
         "scenarios": features.scenarios,
-        "decisions_with_other_policies": features.other_policies(tested),
+        "other_policies": [o.to_dict() for o in features.other_policies(tested)],
     }
 
 
@@ -183,12 +183,16 @@ def _print_features(features: FeatureRun | None, tested: dict[str, _Tested]) -> 
     if features is None:
         print("feature scenarios: not run (no features folder, or --no-features)")
         return
-    others = features.other_policies(tested)
     print(
         f"feature scenarios: {features.folder} — {features.output or 'no output'}; "
-        f"{len(features.records)} decision(s) in {features.scenarios} scenario(s), "
-        f"{others} of them with policies written in the scenarios (not counted here)"
+        f"{len(features.records)} decision(s) in {features.scenarios} scenario(s)"
     )
+    for other in features.other_policies(tested):
+        fired = ", ".join(f"{rule} ({len(tests)})" for rule, tests in sorted(other.fired.items())) or "none"
+        print(
+            f"  {other.decisions} decision(s) with “{other.name}” sha256:{other.sha256[:12]} (a policy not under "
+            f"test, e.g. written in a scenario); rules fired (scenarios): {fired}"
+        )
 
 
 def _names(names: list[str], limit: int = 3) -> str:

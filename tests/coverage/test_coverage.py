@@ -192,7 +192,11 @@ def test_feature_scenarios_are_recorded_with_their_policy(tmp_path: Path, monkey
     policy = compile_text(POLICY, path=policy_path)
     probes = run.probes_for(policy.sha256)
     assert [p.message["text"] for p in probes] == ["espèce d'abruti", "ma commande est là", "bonjour"]
-    assert run.other_policies([policy.sha256]) == 0
+    assert run.other_policies([policy.sha256]) == []
+    # Seen from another policy, the scenarios' policy is "other": which of its rules fired is still known.
+    [other] = run.other_policies([])
+    assert (other.name, other.sha256, other.decisions) == ("Coverage test", policy.sha256, 3)
+    assert {rule: len(tests) for rule, tests in other.fired.items()} == {"injure": 1, "plainte": 1}
     report = measure(policy, probes)
     assert {r.id: r.fired_by_kind["scenario"] for r in report.rules} == {
         "plainte": 1,
