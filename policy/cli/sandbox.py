@@ -87,7 +87,12 @@ def _interactive(session: Session, con: Console) -> int:
             continue  # Ctrl-C clears the line, as in a shell
         except EOFError:
             return EXIT_OK
-        if render(con, session.handle(line)):
+        try:
+            blocks = session.handle(line)
+        except KeyboardInterrupt:  # a slow analysis interrupted: back to the prompt, not out of the sandbox
+            con.print("[dim]interrupted[/]")
+            continue
+        if render(con, blocks):
             return EXIT_OK
 
 
