@@ -1,0 +1,180 @@
+"""Analysis stage: what the author of a message wants (`intent.*`) — the CM's first triage.
+
+Kinds, in the order they win when a message mixes them:
+
+- `complaint` — about a delivery, a refund, a product's quality or the service, however harsh,
+  profane or sarcastic ("c'est de la merde votre truc", "merci pour le colis arrivé en miettes,
+  bravo 👏"). Criticism of products and services is lawful (Cass. 1re civ. 20 Sept 2012, LEGAL.md
+  §1.2) and gets an answer. Praise words next to a complaint are read as sarcasm (`intent.sarcasm`);
+  some phrases are sarcastic on their own ("merci pour rien", "thanks for nothing");
+- `request` — something the author wants done: help, a call back, a cancellation, an exchange. A
+  bare request form ("pouvez-vous", "please", "svp") only makes a request when no question cue is
+  there ("pouvez-vous me dire si vous l'avez en 38 ?" is a question);
+- `question` — opening hours, stock, sizes, delivery; interrogative words count only in a message
+  with a question mark ("quand je suis arrivé…" is no question);
+- `praise` — thanks, compliments, recommendations ("pas déçue du tout" included);
+- `chatter` — users talking to each other ("@léa regarde ça", "mdr", "first!", emoji only);
+- `none` — nothing of the above.
+
+`confidence` grows with the number of cues of the winning kind and drops with cues of rival kinds.
+Words are read in the message's language (`lang`; both French and English for any other value).
+Cost: `Cost.SCAN` — the raw-text gate, then one automaton pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from policy.analyzers.base import Finding
+from policy.analyzers.cues import Cues, Span, languages, lexicon
+
+__all__ = ["INTENT_KINDS", "Intent", "IntentKind", "classify_intent"]
+
+IntentKind = Literal["complaint", "question", "praise", "request", "chatter", "none"]
+INTENT_KINDS: Final[tuple[IntentKind, ...]] = ("complaint", "request", "question", "praise", "chatter", "none")
+
+_COMPLAINTS: Final = ("complaint.delivery", "complaint.refund", "complaint.quality", "complaint.service")
+_TRIGGERS: Final = (
+    *_COMPLAINTS,
+    "sarcasm",
+    "praise",
+    "request",
+    "request.modal",
+    "request.polite",
+    "question",
+    "question.if_mark",
+    "chatter",
+)
+_MENTION: Final = re.compile(r"(?<![\w@])@[^\W_][\w.]*")
+_TOPICS: Final = {
+    "complaint.delivery": "delivery",
+    "complaint.refund": "refund",
+    "complaint.quality": "quality",
+    "complaint.service": "service",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """The intent of one message: `kind`, the cues behind it, one sentence for a CM, a confidence in [0, 1].
+
+    Findings: `intent.complaint.<topic>` (delivery, refund, quality, service), `intent.sarcasm`,
+    `intent.request`, `intent.question`, `intent.praise`, `intent.chatter`.
+    """
+
+    kind: IntentKind
+    findings: tuple[Finding, ...]
+    reason: str
+    confidence: float
+
+
+def classify_intent(text: str, *, lang: str) -> Intent:
+    """The intent of `text` (see the module docstring for the kinds and their order)."""
+    if not text.strip():
+        return Intent("none", (), "empty message", 1.0)
+    lex = lexicon("intent", languages(lang), _TRIGGERS)
+    if not lex.admits(text):
+        return _no_cue(text)
+    cues = lex.find(text)
+    if not cues.labels:
+        return _no_cue(text)
+    return _Reading(text, cues).intent()
+
+
+def _no_cue(text: str) -> Intent:
+    if _emoji_only(text):
+        # Emoji and punctuation only: a reaction between users, nothing to answer.
+        return Intent("chatter", (Finding("intent.chatter", 0, len(text)),), "Chatter: emoji only", 0.6)
+    if "?" in text and len(text.split()) >= 2:
+        return Intent("question", (), "Question: a question mark without a known topic", 0.35)
+    return Intent("none", (), "no customer intent", 0.6)
+
+
+class _Reading:
+    def __init__(self, text: str, cues: Cues) -> None:
+        self.text = text
+        self.cues = cues
+
+    def spans(self, *labels: str) -> list[tuple[str, Span]]:
+        return [(label, span) for label in labels for span in self.cues.exact(label)]
+
+    def intent(self) -> Intent:
+        text, asks = self.text, "?" in self.text
+        complaint = self.spans(*_COMPLAINTS)
+        sarcasm = self.spans("sarcasm")
+        praise = self.spans("praise")
+        action = self.spans("request")
+        polite = self.spans("request.modal", "request.polite")
+        question = self.spans("question") + (self.spans("question.if_mark") if asks else [])
+        chatter = self.spans("chatter")
+        if _emoji_only(text):
+            return _no_cue(text)  # a reaction, even a heart: users between themselves
+
+        if complaint or sarcasm:
+            # Praise next to a complaint says the opposite of what it says: sarcasm.
+            ironic = sarcasm + [
+                ("sarcasm", span) for _, span in praise if complaint and not any(_overlap(span, s) for _, s in sarcasm)
+            ]
+            rivals = len(action) + len(question)
+            return self._make("complaint", complaint, ironic, rivals)
+        if action:
+            return self._make("request", action + polite, [], len(question))
+        if question:
+            return self._make("question", question, [], len(polite) + len(praise))
+        if polite:
+            return self._make("request", polite, [], len(praise))
+        addressed = bool(_MENTION.search(text))
+        if chatter and (addressed or not praise):
+            return self._make("chatter", chatter, [], len(praise))
+        if praise and asks:
+            # "Super produit ! Vous l'avez en bleu ?": the question is what needs an answer.
+            mark = text.rindex("?")
+            return self._make("question", [("question", (mark, mark + 1))], [], len(praise))
+        if praise:
+            return self._make("praise", praise, [], len(chatter))
+        return _no_cue(text)
+
+    def _make(
+        self, kind: IntentKind, cues: list[tuple[str, Span]], ironic: list[tuple[str, Span]], rivals: int
+    ) -> Intent:
+        found = {_finding(label, span) for label, span in cues}
+        found |= {Finding("intent.sarcasm", *span) for _, span in ironic}
+        findings = tuple(sorted(found, key=lambda f: (f.start, f.end, f.label)))
+        strength = len({span for _, span in cues}) + 2 * len(ironic)
+        confidence = min(0.95, max(0.3, 0.5 + 0.15 * min(strength, 3) - 0.1 * min(rivals, 2)))
+        return Intent(kind, findings, self._reason(kind, cues, ironic), round(confidence, 2))
+
+    def _reason(self, kind: IntentKind, cues: list[tuple[str, Span]], ironic: list[tuple[str, Span]]) -> str:
+        def said(span: Span) -> str:
+            return f"`{self.text[span[0] : span[1]]}`"
+
+        first = min(cues, key=lambda c: c[1], default=None)
+        if kind == "complaint":
+            topics = sorted({_TOPICS[label] for label, _ in cues if label in _TOPICS})
+            what = "Complaint" + (f" about {' and '.join(topics)}" if topics else "")
+            if first is not None:
+                what += f" ({said(first[1])})"
+            if ironic:
+                what += f", sarcastic {said(min(span for _, span in ironic))}"
+            return what
+        names = {"request": "Request", "question": "Question", "praise": "Praise", "chatter": "Chatter"}
+        return names.get(kind, "No customer intent") + (f" ({said(first[1])})" if first else "")
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _finding(label: str, span: Span) -> Finding:
+    # The request and question sub-labels only steer the decision; evidence shows the kind.
+    base = label.split(".")[0] if not label.startswith("complaint.") else label
+    return Finding(f"intent.{base}", *span)
+
+
+_WORD_CHARACTER: Final = re.compile(r"[^\W_]")
+
+
+def _emoji_only(text: str) -> bool:
+    return _WORD_CHARACTER.search(text) is None and bool(text.strip())
