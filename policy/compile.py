@@ -205,8 +205,8 @@ class _Compiler:
             fact = self.fact(cond.path)
             word = cond.value.value
             if fact.type in {Type.SET, Type.DOMAINS}:
-                return FactNode(span, fact, lambda v: word in v, _labelled(fact.path, (word,)))
-            return FactNode(span, fact, lambda v: v == word, _labelled(fact.path, (word,)))
+                return FactNode(span, fact, lambda v: word in v, _labelled(fact.label_prefix, (word,)))
+            return FactNode(span, fact, lambda v: v == word, _labelled(fact.label_prefix, (word,)))
         if isinstance(cond, ast.Compare):
             fact = self.fact(cond.path)
             op = _OPS[cond.op]
@@ -218,7 +218,7 @@ class _Compiler:
             test = _intersects(values) if fact.type is Type.SET else values.__contains__
             if cond.negated:
                 return FactNode(span, fact, lambda v: not test(v))
-            return FactNode(span, fact, test, _labelled(fact.path, tuple(str(v) for v in values)))
+            return FactNode(span, fact, test, _labelled(fact.label_prefix, tuple(str(v) for v in values)))
         if isinstance(cond, ast.Contains):
             return self.contains(cond)
         if isinstance(cond, ast.Matches):
@@ -255,7 +255,9 @@ class _Compiler:
             return FactNode(cond.span, fact, bool)
         if fact.type is Type.SET:
             wanted = frozenset(str(getattr(a, "value", "")) for a in cond.args)
-            return FactNode(cond.span, fact, lambda v: not wanted.isdisjoint(v), _labelled(fact.path, tuple(wanted)))
+            return FactNode(
+                cond.span, fact, lambda v: not wanted.isdisjoint(v), _labelled(fact.label_prefix, tuple(wanted))
+            )
         from policy.text.links import domain_matches
 
         patterns: list[str] = []

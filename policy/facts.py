@@ -69,6 +69,11 @@ class Fact:
     known: tuple[str, ...] = ()  # usual values of an open STRING (warn on anything else)
     findings: FindingsGetter | None = None
     aliases: tuple[str, ...] = ()  # other spellings accepted after `has` (`has link`)
+    label: str | None = None  # the prefix of its findings' labels, when not its path
+
+    @property
+    def label_prefix(self) -> str:
+        return self.label or self.path
 
 
 # ---------------------------------------------------------------- getters of message fields

@@ -20,12 +20,16 @@ from policy.analyzers.base import Cost, Finding
 from policy.facts import Fact, Type
 
 if TYPE_CHECKING:
+    from policy.analyzers.crisis import CrisisResult
     from policy.analyzers.doxxing import DoxxingResult
     from policy.analyzers.hate import HateResult
     from policy.analyzers.imputation import Imputation
     from policy.analyzers.insults import InsultResult
+    from policy.analyzers.intent import Intent
+    from policy.analyzers.legal_requests import LegalRequestResult
     from policy.analyzers.pii import OwnContacts, PiiMatch
     from policy.analyzers.qualification import Qualification
+    from policy.analyzers.spam import SpamResult
     from policy.analyzers.targets import Organisation, Roster, TargetsResult
     from policy.analyzers.threats import ThreatResult
     from policy.evaluate import Context
@@ -38,6 +42,12 @@ FORMS = ("assertive", "dubitative", "insinuation", "conditional", "reported")
 OFFENCES = ("diffamation", "injure", "none")
 GROUNDS = ("origin", "religion", "sex", "sexual_orientation", "gender_identity", "disability")
 THREAT_KINDS = ("death", "violence", "property", "none")
+CRISIS_SIGNALS = (
+    "self_harm", "product_safety", "injury", "health", "phishing", "impersonation", "press", "virality", "boycott",
+)  # fmt: skip
+LEGAL_KINDS = ("formal_notice", "gdpr", "regulator", "class_action", "discrimination", "lawyer")
+INTENTS = ("complaint", "question", "praise", "request", "chatter", "none")
+SPAM_KINDS = ("spam", "scam")
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class AnalysisSettings:
     own: OwnContacts
     roster: Roster
     organisation: Organisation
+    domains: tuple[str, ...] = ()
 
 
 def build_settings(organisation: Mapping[str, Any] | None, staff: Iterable[Mapping[str, Any]]) -> AnalysisSettings:
@@ -71,6 +82,7 @@ def build_settings(organisation: Mapping[str, Any] | None, staff: Iterable[Mappi
             )
         ),
         organisation=Organisation(names=names, handles=tuple(org.get("handles", ()))),
+        domains=tuple(org.get("domains", ())),
     )
 
 
@@ -178,6 +190,54 @@ def _imputation(ctx: Context) -> Imputation:
     return result
 
 
+def _crisis(ctx: Context) -> CrisisResult:
+    def run() -> CrisisResult:
+        from policy.analyzers.crisis import find_crisis
+
+        settings = _settings(ctx)
+        return find_crisis(
+            ctx.message.text,
+            lang=analysis_lang(ctx),
+            organisation_names=settings.organisation.names,
+            organisation_handles=settings.organisation.handles,
+            official_domains=settings.domains,
+        )
+
+    result: CrisisResult = ctx.cached("crisis", run)
+    return result
+
+
+def _legal(ctx: Context) -> LegalRequestResult:
+    def run() -> LegalRequestResult:
+        from policy.analyzers.legal_requests import find_legal_requests
+
+        return find_legal_requests(ctx.message.text, lang=analysis_lang(ctx))
+
+    result: LegalRequestResult = ctx.cached("legal_requests", run)
+    return result
+
+
+def _intent(ctx: Context) -> Intent:
+    def run() -> Intent:
+        from policy.analyzers.intent import classify_intent
+
+        return classify_intent(ctx.message.text, lang=analysis_lang(ctx))
+
+    result: Intent = ctx.cached("intent", run)
+    return result
+
+
+def _spam(ctx: Context) -> SpamResult:
+    def run() -> SpamResult:
+        from policy.analyzers.spam import find_spam
+
+        domains = _settings(ctx).domains
+        return find_spam(ctx.message.text, lang=analysis_lang(ctx), links=ctx.links(), official_domains=domains)
+
+    result: SpamResult = ctx.cached("spam", run)
+    return result
+
+
 def is_public(ctx: Context) -> bool:
     """A DM is not public (art. 23); without `kind`, a message is taken as public — the safer reading."""
     return ctx.message.kind != "dm"
@@ -225,8 +285,9 @@ def _fact(
     cost: Cost,
     values: tuple[str, ...] = (),
     findings: Callable[[Context], Iterable[Finding]] | None = None,
+    label: str | None = None,
 ) -> Fact:
-    return Fact(path, type_, doc, get, cost=cost, values=values, findings=findings)
+    return Fact(path, type_, doc, get, cost=cost, values=values, findings=findings, label=label)
 
 
 def analysis_facts() -> list[Fact]:
@@ -407,6 +468,54 @@ def analysis_facts() -> list[Fact]:
             lambda ctx: _qualification(ctx).evidence,
         ),
         _fact("public", Type.BOOL, "visible to the public (everything but a DM, art. 23)", is_public, Cost.FIELD),
+        # crisis, legal requests, intent, spam
+        _fact(
+            "crisis",
+            Type.SET,
+            "crisis signals: " + ", ".join(CRISIS_SIGNALS),
+            lambda ctx: _crisis(ctx).signals,
+            Cost.PATTERNS,
+            CRISIS_SIGNALS,
+            lambda ctx: _crisis(ctx).findings,
+        ),
+        _fact(
+            "crisis.reported",
+            Type.SET,
+            "impersonation or phishing the author reports (rather than commits)",
+            lambda ctx: _crisis(ctx).reported,
+            Cost.PATTERNS,
+            CRISIS_SIGNALS,
+            lambda ctx: _crisis(ctx).findings,
+            label="crisis",
+        ),
+        _fact(
+            "legal_request",
+            Type.SET,
+            "legal requests: " + ", ".join(LEGAL_KINDS),
+            lambda ctx: _legal(ctx).kinds,
+            Cost.PATTERNS,
+            LEGAL_KINDS,
+            lambda ctx: _legal(ctx).findings,
+            label="legal",
+        ),
+        _fact(
+            "intent",
+            Type.ENUM,
+            "what the author wants: " + ", ".join(INTENTS),
+            lambda ctx: _intent(ctx).kind,
+            Cost.PATTERNS,
+            INTENTS,
+            lambda ctx: _intent(ctx).findings,
+        ),
+        _fact(
+            "spam",
+            Type.SET,
+            "spam or scam (empty when neither)",
+            lambda ctx: frozenset({_spam(ctx).kind}) if _spam(ctx).kind else frozenset(),
+            Cost.PATTERNS,
+            SPAM_KINDS,
+            lambda ctx: _spam(ctx).findings,
+        ),
     ]
 
 
