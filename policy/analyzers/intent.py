@@ -35,19 +35,30 @@ __all__ = ["INTENT_KINDS", "Intent", "IntentKind", "classify_intent"]
 IntentKind = Literal["complaint", "question", "praise", "request", "chatter", "none"]
 INTENT_KINDS: Final[tuple[IntentKind, ...]] = ("complaint", "request", "question", "praise", "chatter", "none")
 
-_COMPLAINTS: Final = ("complaint.delivery", "complaint.refund", "complaint.quality", "complaint.service")
+_COMPLAINTS: Final = (
+    "complaint.delivery",
+    "complaint.refund",
+    "complaint.quality",
+    "complaint.service",
+    "complaint.tone",
+)
 _TRIGGERS: Final = (
     *_COMPLAINTS,
     "sarcasm",
     "praise",
+    "praise.thanks",
     "request",
     "request.modal",
     "request.polite",
     "question",
     "question.if_mark",
     "chatter",
+    "chatter.friend",
 )
 _MENTION: Final = re.compile(r"(?<![\w@])@[^\W_][\w.]*")
+# A praise word trailing off ("Génial…", "Bravo pour le nouveau site… il faut 12 clics") then more
+# words: said through gritted teeth.
+_TRAILING_OFF: Final = re.compile(r"[^.!?…\n]{0,60}?(?:…|\.\.\.+)\s*\w")
 _TOPICS: Final = {
     "complaint.delivery": "delivery",
     "complaint.refund": "refund",
@@ -103,12 +114,15 @@ class _Reading:
     def intent(self) -> Intent:
         text, asks = self.text, "?" in self.text
         complaint = self.spans(*_COMPLAINTS)
-        sarcasm = self.spans("sarcasm")
-        praise = self.spans("praise")
+        praise = self.spans("praise", "praise.thanks")
+        sarcasm = self.spans("sarcasm") + [
+            ("sarcasm", span) for _, span in self.spans("praise") if _TRAILING_OFF.match(text, span[1])
+        ]
         action = self.spans("request")
         polite = self.spans("request.modal", "request.polite")
         question = self.spans("question") + (self.spans("question.if_mark") if asks else [])
-        chatter = self.spans("chatter")
+        addressed = bool(_MENTION.search(text))
+        chatter = self.spans("chatter") + (self.spans("chatter.friend") if addressed else [])
         if _emoji_only(text):
             return _no_cue(text)  # a reaction, even a heart: users between themselves
 
@@ -121,12 +135,14 @@ class _Reading:
             return self._make("complaint", complaint, ironic, rivals)
         if action:
             return self._make("request", action + polite, [], len(question))
+        if chatter and addressed:
+            # "@Kevin t'as vu le match hier ?": a question, but to a friend.
+            return self._make("chatter", chatter, [], len(question) + len(praise))
         if question:
             return self._make("question", question, [], len(polite) + len(praise))
         if polite:
             return self._make("request", polite, [], len(praise))
-        addressed = bool(_MENTION.search(text))
-        if chatter and (addressed or not praise):
+        if chatter and not praise:
             return self._make("chatter", chatter, [], len(praise))
         if praise and asks:
             # "Super produit ! Vous l'avez en bleu ?": the question is what needs an answer.
