@@ -264,6 +264,7 @@ class Lexicon:
         glue: Iterable[str] = (),
         accent_strict: Iterable[str] = (),
         proper: Iterable[str] = (),
+        short_corrections: bool = False,
     ) -> Lexicon:
         """`entries` are (label, term); `triggers` are label prefixes whose terms open the slow path.
 
@@ -328,9 +329,10 @@ class Lexicon:
             candidates = {normalise(edit) for edit in _edits(plain)}
             if len(word) >= _FUZZY_MIN_TERM:
                 candidates |= _edits(word)
-            # Three-letter misspellings are too often other words or codes ("ede", "ide"); only
-            # names of groups are corrected from so short a word ("omo", "fem").
-            shortest = _FUZZY_MIN_WORD if written in proper_written else _FUZZY_MIN_WORD + 1
+            # Three-letter misspellings are too often other words or codes ("ede" for "pédé"): only
+            # analyzers that pair every word with another (hate: a group and a predicate) and names
+            # of groups ("omo", "fem") are corrected from so short a word.
+            shortest = _FUZZY_MIN_WORD if short_corrections or written in proper_written else _FUZZY_MIN_WORD + 1
             for variant in sorted(candidates):
                 if len(variant) >= shortest and variant not in vocabulary and " " not in variant:
                     variants.setdefault(variant, word)
@@ -610,6 +612,8 @@ def read(doc: Doc, hits: Sequence[Hit], *, clause_break: str) -> Reading:
     """Cut `doc` into clauses at sentence marks, colons and `clause_break` hits."""
     # A break word inside a longer phrase ("nothing but", "can't help themselves but") breaks nothing.
     inside = {i for h in hits if h.label != clause_break and h.last > h.first for i in range(h.first + 1, h.last + 1)}
+    # Set phrases cover their first word too: "quand même" is not "quand".
+    inside |= {i for h in hits if h.label in (G + "idiom", G + "not_negation") for i in range(h.first, h.last + 1)}
     breaks = {h.first for h in hits if h.label == clause_break and h.first not in inside}
     # A comma followed by a subject starts a new clause: "ils ne changeront jamais, il faut les…".
     subjects = {G + "first_person", G + "second_person", G + "anaphor", G + "impersonal"}

@@ -116,6 +116,9 @@ _DETERMINERS: Final = frozenset(
 )
 _NOUN_ENDINGS: Final = ("tion", "tions", "sion", "sions", "ment", "ments")  # deverbal nouns, not calls
 # After a copula an identity adjective names the group of the subject: "s'ils sont noirs", "they are gay".
+_SELF_COPULAS: Final = frozenset(
+    {"suis", "etais", "ete", "etre", "serais", "am", "was", "been", "be", "being", "m"}
+)  # "je suis", "j'ai été", "I'm", "I was"
 _COPULAS: Final = frozenset({"sont", "est", "etes", "es", "suis", "sommes", "are", "is", "am", "were", "was"})
 
 # Confidence of each kind of evidence: explicit wording in one clause is the surest; a pronoun link or
@@ -341,7 +344,22 @@ def _slurs(reading: Reading, lang: str, consumed: set[int]) -> list[tuple[Hit, s
     return out
 
 
+def _self_described(reading: Reading, hit: Hit) -> bool:
+    """ "J'ai été une vraie salope avec elle": the author is the subject of a copula before the word."""
+    doc = reading.doc
+    clause = reading.clause[hit.first]
+    for index in range(hit.first - 1, -1, -1):
+        if reading.clause[index] != clause:
+            return False
+        if doc.words[index] in _SELF_COPULAS:
+            return person_before(reading, index, window=3, subjects_only=True) == "first"
+    return False
+
+
 def _reclaimed(reading: Reading, hit: Hit) -> bool:
+    """The author applies the word to themselves or their own group ("I'm a proud…", "j'ai été une…")."""
+    if _self_described(reading, hit):
+        return True
     clause = reading.clause[hit.first]
     for cue in reading.in_clause(clause, G + "reclaim"):
         if 0 <= hit.first - cue.last - 1 <= _RECLAIM_WINDOW or (
@@ -541,4 +559,5 @@ def lexicon(lang: str) -> Lexicon:
         glue=(GROUP, GROUP_ADJ, SLUR, *(PRED + f for f in _GLUED_FAMILIES)),
         accent_strict=grammar_words(lang, "accent_strict"),
         proper=(GROUP, GROUP_ADJ, SLUR),
+        short_corrections=True,
     )

@@ -60,6 +60,11 @@ F = "ins."  # frames of address (data/insults/grammar.{lang}.txt)
 _DEMONSTRATIVES: Final = frozenset({"ce", "cet", "cette", "ces", "this", "that", "these", "those"})
 _SINGULAR_PRONOUNS: Final = frozenset({"il", "elle", "he", "she", "hes", "shes"})
 _PLURAL_PRONOUNS: Final = frozenset({"ils", "elles", "they", "theyre"})
+_DESCRIBING: Final = frozenset({"un", "une", "la", "le", "des", "comme", "a", "an", "the", "like"})
+_INTENSIFIERS: Final = frozenset(
+    {"vraiment", "trop", "si", "tellement", "completement", "totalement", "gros", "grosse", "vrai", "vraie", "pauvre"}
+    | {"un", "une", "really", "so", "such", "a", "an", "total", "complete", "real", "absolute", "fucking", "big"}
+)
 _FRAME_WINDOW: Final = 3  # "t'es vraiment un gros connard": up to three words between frame and insult
 _INTERJECTION_WINDOW: Final = 2
 
@@ -118,7 +123,7 @@ def _judge(reading: Reading, lang: str) -> InsultResult:
         if kind == "object" or (kind in ("none", "group") and _swear_or_thing(reading, hit)):
             profanity.append(Finding("profanity", *span))
             continue
-        if _praised(reading, hit):
+        if _praised(reading, hit, kind):
             reasons.append(f"`{said}` is used affectionately, not as an insult")
             continue
         # Negation first: "je ne dis pas que vous êtes des escrocs" denies, it does not report.
@@ -193,7 +198,8 @@ def _aim(reading: Reading, hit: Hit, lang: str) -> str:
         opens = hit.first - words.start <= _INTERJECTION_WINDOW
         followed = any(0 < i - hit.last <= 2 for i in yours)
         return "second" if own or opens or followed else "none"
-    if _frame_before(reading, hit, F + "second_person_frame") or any(
+    second = _frame_before(reading, hit, F + "second_person_frame")
+    if (second is not None and not _described(reading, second)) or any(
         f.first == hit.last + 1 for f in reading.in_clause(clause, F + "after_frame")
     ):
         return "second"
@@ -203,8 +209,11 @@ def _aim(reading: Reading, hit: Hit, lang: str) -> str:
         return "third"
     third = _frame_before(reading, hit, F + "third_person_frame")
     if third is not None:
+        if _swear_or_thing(reading, hit) and not _close(reading, third, hit):
+            return "none"  # "c'est un exemple vraiment débile": the word qualifies "exemple"
         return _subject_kind(reading, third, hit)
-    if _frame_before(reading, hit, F + "qualifier", window=1):
+    qualifier = _frame_before(reading, hit, F + "qualifier", window=1)
+    if qualifier is not None and not _described(reading, qualifier):
         return "vocative"
     sentence_end = hit.last + 1 >= len(doc) or doc.sentence[hit.last + 1] != doc.sentence[hit.first]
     if _swear_or_thing(reading, hit):
@@ -287,11 +296,30 @@ def _swear_or_thing(reading: Reading, hit: Hit) -> bool:
     return any(h.first == hit.first and h.last == hit.last for h in reading.labelled(PROFANE, F + "thing"))
 
 
-def _praised(reading: Reading, hit: Hit) -> bool:
-    """ "What a talented motherfucker", "sacré connard": affection or admiration, not contempt."""
-    return any(
-        0 <= hit.first - p.last - 1 <= 1 or 0 <= p.first - hit.last - 1 <= 1 for p in reading.labelled(F + "praise")
-    )
+def _praised(reading: Reading, hit: Hit, kind: str) -> bool:
+    """ "What a talented motherfucker", "sacré connard": affection or admiration, not contempt.
+
+    Next to the word for every frame; anywhere in the clause for someone designated in the third
+    person ("cet enfoiré sait vraiment écrire un bon film").
+    """
+    clause = reading.clause[hit.first]
+    for praise in reading.labelled(F + "praise"):
+        if 0 <= hit.first - praise.last - 1 <= 1 or 0 <= praise.first - hit.last - 1 <= 1:
+            return True
+        if kind == "third" and reading.clause[praise.first] == clause:
+            return True
+    return False
+
+
+def _described(reading: Reading, frame: Hit) -> bool:
+    """ "une bande de connards", "comme une espèce de…": a description, not a vocative."""
+    before = frame.first - 1
+    return before >= 0 and reading.doc.words[before] in _DESCRIBING
+
+
+def _close(reading: Reading, frame: Hit, hit: Hit) -> bool:
+    """Only intensifiers between a frame and an insult ("c'est vraiment un gros…")."""
+    return all(reading.doc.words[i] in _INTENSIFIERS for i in range(frame.last + 1, hit.first))
 
 
 def _reported(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> bool:
