@@ -207,7 +207,6 @@ def _load_lexicon(
                 f"paths are relative to the rule file; looked for `{display_path(resolved)}`",
             )
         )
-        lexicons[key] = ()
         return
     except (OSError, UnicodeDecodeError) as exc:
         diagnostics.append(
@@ -218,7 +217,6 @@ def _load_lexicon(
                 "lexicon files must be UTF-8 text, one term per line",
             )
         )
-        lexicons[key] = ()
         return
     digest_parts.append((name_of(resolved), content))
     source = Source(display_path(resolved), content)

@@ -277,6 +277,11 @@ def _mentions(ctx: Context) -> frozenset[str]:
     return frozenset(found)
 
 
+def _natural_person(ctx: Context) -> bool:
+    target = _qualification(ctx).target
+    return target is not None and not target.legal_person
+
+
 def _fact(
     path: str,
     type_: Type,
@@ -456,6 +461,24 @@ def analysis_facts() -> list[Fact]:
             lambda ctx: _qualification(ctx).aggravated_ground or "none",
             Cost.NLP,
             (*GROUNDS, "none"),
+            lambda ctx: _qualification(ctx).evidence,
+        ),
+        _fact(
+            "qualification.target",
+            Type.ENUM,
+            "who the offence is aimed at: named, identifiable, company, official, group or none",
+            lambda ctx: _qualification(ctx).target_kind,
+            Cost.NLP,
+            (*TARGET_KINDS, "none"),
+            lambda ctx: _qualification(ctx).evidence,
+        ),
+        _fact(
+            "qualification.natural_person",
+            Type.BOOL,
+            "the offence is aimed at a person (not a company or a public body)",
+            _natural_person,
+            Cost.NLP,
+            (),
             lambda ctx: _qualification(ctx).evidence,
         ),
         _fact(

@@ -38,6 +38,7 @@ class LexiconInfo:
     name: str
     terms: tuple[LexiconTerm, ...]
     span: SourceSpan = field(compare=False)
+    unreadable: bool = False  # its file could not be read (already reported)
 
 
 @dataclass
@@ -135,9 +136,9 @@ def collect(bundle: Bundle, diagnostics: list[Diagnostic]) -> Symbols:
             )
         elif isinstance(item, ast.LexiconDecl):
             terms = _terms(bundle, file, item.terms, item.file)
-            _declare(
-                symbols.lexicons, item.name, "lexicon", diagnostics, LexiconInfo(item.name.value, terms, item.span)
-            )
+            unreadable = item.file is not None and _lexicon_key(file, item.file) not in bundle.lexicon_files
+            info = LexiconInfo(item.name.value, terms, item.span, unreadable)
+            _declare(symbols.lexicons, item.name, "lexicon", diagnostics, info)
         elif isinstance(item, ast.ExtendLexicon):
             _extend(symbols, bundle, file, item, diagnostics)
         elif isinstance(item, ast.TemplateDecl):
@@ -267,7 +268,11 @@ def _terms(
     if inline is not None:
         return tuple(LexiconTerm(s.value, s.span) for s in inline)
     assert path is not None
-    return bundle.lexicon_files.get(str((file.path.parent / path.value).resolve()), ())
+    return bundle.lexicon_files.get(_lexicon_key(file, path), ())
+
+
+def _lexicon_key(file: LoadedFile, path: ast.Str) -> str:
+    return str((file.path.parent / path.value).resolve())
 
 
 def _extend(
@@ -291,7 +296,7 @@ def _extend(
 
 def check_lexicon_terms(symbols: Symbols, diagnostics: list[Diagnostic]) -> None:
     for lexicon in symbols.lexicons.values():
-        if not lexicon.terms:
+        if not lexicon.terms and not lexicon.unreadable:
             diagnostics.append(
                 Diagnostic(
                     "ROE253",

@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_decide_text_shows_action_rule_and_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "decide", "Je sais où tu habites, tu vas le payer")
     assert status == 0
-    assert "DELETE" in out and "menace_personne" in out and "«tu vas le payer»" in out
+    assert "DELETE" in out and "menace" in out and "«tu vas le payer»" in out
     assert "escalate → legal" in out
 
 
@@ -64,7 +64,7 @@ def test_decide_json_follows_the_wire_shape(capsys: pytest.CaptureFixture[str]) 
 
 def test_decide_explain_prints_the_trace(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "decide", "--explain", "bonjour")
-    assert status == 0 and "trace" in out and "menace_personne" in out
+    assert status == 0 and "trace" in out and "menace" in out
 
 
 def test_decide_stream_keeps_order_and_reports_bad_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_test_runs_case_files(capsys: pytest.CaptureFixture[str], tmp_path: Path
     cases.write_text("""
 - name: menace
   message: {text: "je sais où tu habites", kind: dm}
-  expect: {action: delete, escalations: [legal], rules: [menace_personne]}
+  expect: {action: delete, escalations: [legal], rules: [menace]}
 - name: client
   message: "ma commande est en retard"
   expect: answer
