@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from api.wire import rfc3339
 from policy import Decision
 from policy.analyzers.pii import find_pii, mask_text
 
@@ -53,8 +54,7 @@ class DecisionLog:
             "action": decision.action.word,
             "rules": [m.rule for m in decision.matched],
             "escalations": [
-                {"team": e.team, "priority": e.priority.word, "due_at": e.due_at.isoformat()}
-                for e in decision.escalations
+                {"team": e.team, "priority": e.priority.word, "due_at": rfc3339(e.due_at)} for e in decision.escalations
             ],
             "keep_evidence": decision.keep_evidence,
             "errors": [e.rule for e in decision.errors],

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.config import JsonDict
 
 API_VERSION = "v1"
@@ -28,6 +28,25 @@ API_VERSION = "v1"
 MAX_TEXT_CHARS = 65_536
 MAX_BATCH = 1_000
 DEFAULT_MAX_BODY = 1 << 20  # bytes; `roe serve --max-body`
+MAX_COUNT = 2**63 - 1  # follower and violation counts: any JSON integer a 64-bit client can send
+# A relative path, `/`-separated, without a `..` segment (nor `\`, NUL, or a leading `/`): lint requests
+# name virtual files, and such a name cannot make the server resolve anything outside them.
+_SEGMENT = r"(?:[^/\\\x00.][^/\\\x00]*|\.[^/\\\x00.][^/\\\x00]*|\.|\.\.[^/\\\x00]+)"
+RELATIVE_PATH = rf"^{_SEGMENT}(?:/{_SEGMENT})*$"
+RelativePath = Annotated[str, Field(min_length=1, max_length=255, pattern=RELATIVE_PATH)]
+# Years 1000-8999: every deadline computed from the timestamp stays inside Python's calendar (a message
+# stamped 9999-12-31 would overflow it), and nothing a platform sends is left out.
+RECEIVED_AT_PATTERN = r"^[1-8][0-9]{3}-"
+
+
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 12.0 as an integer, and so do we; 12.5, "12" and true stay errors (strict).
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_integral)]
 
 Kind = Literal["comment", "reply", "mention", "dm", "review", "post"]
 ActionWord = Literal["ignore", "answer", "escalate", "hide", "delete"]
@@ -59,13 +78,18 @@ class AuthorV1(_In):
     id: str | None = None
     name: str | None = None
     handle: str | None = None
-    followers: Annotated[int, Field(ge=0)] | None = None
+    followers: Count | None = None
     verified: bool | None = None
-    prior_violations: Annotated[int, Field(ge=0)] | None = None
+    prior_violations: Count | None = None
 
 
 class MessageV1(_In):
     """One incoming message (comment, reply, mention, direct message, review, post)."""
+
+    def to_library(self) -> dict[str, Any]:
+        """The message as the library reads it (`Message.from_dict`): the fields that were sent, with
+        their validated values."""
+        return self.model_dump(exclude_unset=True)
 
     id: str | None = Field(None, description="Your id for the message; echoed as `message_id`.")
     text: str = Field(max_length=MAX_TEXT_CHARS, description="The message text (required).")
@@ -78,8 +102,10 @@ class MessageV1(_In):
     author: AuthorV1 | None = None
     received_at: str | None = Field(
         None,
+        pattern=RECEIVED_AT_PATTERN,
         json_schema_extra=_DATE_TIME,
-        description="RFC 3339 timestamp with its offset, e.g. 2026-11-22T03:00:00+01:00; now when absent.",
+        description="RFC 3339 timestamp with its offset, e.g. 2026-11-22T03:00:00+01:00 (years 1000-8999); "
+        "now when absent.",
     )
     thread_id: str | None = None
     lang: str | None = Field(None, description="Language code (fr, en…); guessed when absent.")
@@ -101,19 +127,27 @@ class BatchEnvelope(_In):
     messages: list[Any] = Field(max_length=MAX_BATCH)
 
 
+def _closed_map(schema: JsonDict) -> None:
+    # pydantic writes a constrained key as `patternProperties`, which leaves other keys open to any
+    # value; the map is closed: every key is a relative path, every value a string.
+    schema.pop("patternProperties", None)
+    schema["propertyNames"] = {"minLength": 1, "maxLength": 255, "pattern": RELATIVE_PATH}
+    schema["additionalProperties"] = {"type": "string"}
+
+
 class LintRequestV1(_In):
     """Rule text to check. Nothing is read from the server's disk: included rule files and lexicon
     files must be given in `files` (path relative to `path` → content)."""
 
     text: str = Field(description="The rule file to check.")
-    path: str = Field(
-        "policy.roe",
-        min_length=1,
-        max_length=255,
-        pattern=r"^[^\x00]+$",
-        description="The name shown in diagnostics; includes are resolved relative to it.",
+    path: RelativePath = Field(
+        "policy.roe", description="The name shown in diagnostics (relative, no `..`); includes are resolved from it."
     )
-    files: dict[str, str] = Field(default_factory=dict, description="Included files, by relative path.")
+    files: dict[RelativePath, str] = Field(
+        default_factory=dict,
+        description="Included rule files and lexicon files: relative path → content.",
+        json_schema_extra=_closed_map,
+    )
 
 
 # ---------------------------------------------------------------- decision out

@@ -19,6 +19,8 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.responses import Response
 
+from api.models import RECEIVED_AT_PATTERN, RELATIVE_PATH
+
 PROBLEM_JSON = "application/problem+json"
 Location = Literal["body", "query", "header"]
 
@@ -147,6 +149,8 @@ def field_path(loc: Sequence[int | str], prefix: str = "") -> str:
     """`("messages", 3, "text")` → `messages[3].text`; the whole body is `(body)`."""
     out = prefix
     for part in loc:
+        if part == "[key]":  # pydantic's marker for "the key itself" of a dict entry
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -212,6 +216,14 @@ def translate(error: Mapping[str, Any], model: type[BaseModel] | None = None) ->
         return f"too many items: {ctx['actual_length']:,} (at most {ctx['max_length']:,})", None
     if kind == "greater_than_equal":
         return f"expected a number ≥ {ctx['ge']}, got {value}", None
+    if kind == "less_than_equal":
+        return f"expected a number ≤ {ctx['le']}, got {value}", None
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == RELATIVE_PATH:
+        return f"`{value}` must be a relative path without `..`", "e.g. `packs/spam.roe`"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == RECEIVED_AT_PATTERN:
+        if isinstance(value, str) and value[:4].isdigit() and value[4:5] == "-":
+            return f"`{value}` is outside the years 1000 to 8999", None
+        return f"`{value}` is not an RFC 3339 timestamp", "write e.g. 2026-11-22T03:00:00+01:00"
     message = str(error.get("msg", "not valid"))
     return message[:1].lower() + message[1:], None
 

@@ -9,6 +9,7 @@ rendered by `api.app` as `application/problem+json`. The app's `Service` is foun
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable, Coroutine
 from typing import Any, cast
@@ -100,7 +101,29 @@ class LeanRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        return cast(Callable[[Request], Coroutine[Any, Any, Response]], self.endpoint)
+        endpoint = cast(Callable[[Request], Coroutine[Any, Any, Response]], self.endpoint)
+        # The query parameters the operation documents are the only ones it accepts: a typo such as
+        # `?explian=full` is an error, not a silently ignored wish.
+        parameters = (self.openapi_extra or {}).get("parameters", [])
+        known = tuple(p["name"] for p in parameters if p.get("in") == "query")
+
+        async def handler(request: Request) -> Response:
+            if request.scope["query_string"]:
+                unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in known]
+                if unknown:
+                    raise fail(INVALID_REQUEST, summary(len(unknown)), [_unknown_parameter(n, known) for n in unknown])
+            return await endpoint(request)
+
+        return handler
+
+
+def _unknown_parameter(name: str, known: tuple[str, ...]) -> FieldError:
+    hint = difflib.get_close_matches(name, known, n=1)
+    if hint:
+        help_: str | None = f"did you mean `{hint[0]}`?"
+    else:
+        help_ = ("known parameters: " + ", ".join(known)) if known else "this route takes no query parameter"
+    return FieldError("query", name, "unknown query parameter", help_)
 
 
 _EXPLAIN_VALUES: tuple[Explain, ...] = ("off", "matches", "full")
@@ -253,7 +276,7 @@ async def reload_policy(request: Request) -> Response:
             "changed": outcome.changed,
             "previous_sha256": outcome.previous.sha256 if outcome.previous is not None else None,
             "policy": wire.policy_ref(policy.ref),
-            "loaded_at": policy.loaded_at.isoformat(),
+            "loaded_at": wire.rfc3339(policy.loaded_at),
             "warnings": [wire.diagnostic(d) for d in outcome.warnings],
         }
     )

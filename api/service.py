@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 import anyio.to_thread
@@ -29,12 +28,10 @@ from api.policy_store import PolicyStore, ReloadOutcome
 from api.problems import (
     FORBIDDEN,
     INVALID_MESSAGE,
-    INVALID_REQUEST,
     NOT_READY,
     UNAUTHORIZED,
     FieldError,
     Problem,
-    ProblemError,
     fail,
     field_errors,
 )
@@ -51,27 +48,17 @@ def _join(prefix: str, field: str) -> str:
     return prefix if field in ("", "(message)") else f"{prefix}.{field}"
 
 
-def message_errors(data: Any, prefix: str = "") -> list[FieldError]:
-    """Every problem of one message against the v1 wire model (empty when it is valid)."""
+def check_message(data: Any, prefix: str = "") -> tuple[dict[str, Any] | None, list[FieldError]]:
+    """One message against the v1 wire model: (the message for the library, []) or (None, every problem)."""
     try:
-        MessageV1.model_validate(data)
+        return MessageV1.model_validate(data).to_library(), []
     except ValidationError as exc:
-        return field_errors(exc, MessageV1, prefix=prefix)
-    return []
+        return None, field_errors(exc, MessageV1, prefix=prefix)
 
 
 def _message_id(data: Any) -> str | None:
     value = data.get("id") if isinstance(data, Mapping) else None
     return value if isinstance(value, str) else None
-
-
-def _lint_path_problem(path: str) -> str | None:
-    # Diagnostics name files by path: a relative path without `..` cannot make the server resolve (and
-    # show) anything outside the request's own virtual files.
-    parts = PurePosixPath(path).parts
-    if path.startswith(("/", "\\")) or ".." in parts or "\\" in path or "\x00" in path:
-        return f"`{path}` must be a relative path without `..`"
-    return None
 
 
 class Service:
@@ -138,15 +125,15 @@ class Service:
     # ------------------------------------------------------------ deciding
 
     def decide_one(self, policy: Policy, data: Any, explain: Explain) -> tuple[str, Decision]:
-        errors = message_errors(data)
-        if errors:
+        message, errors = check_message(data)
+        if message is None:
             raise fail(INVALID_MESSAGE, summary(len(errors)), errors)
         try:
-            decision = policy.decide(data, explain=explain)
+            decision = policy.decide(message, explain=explain)
         except MessageError as exc:
             raise fail(INVALID_MESSAGE, str(exc), [FieldError("body", exc.field, exc.problem, exc.help)]) from None
         decision_id = str(uuid.uuid4())
-        self._record([(decision_id, decision, data)])
+        self._record([(decision_id, decision, message)])
         return decision_id, decision
 
     def decide_batch(self, policy: Policy, messages: Sequence[Any], explain: Explain) -> list[dict[str, Any]]:
@@ -156,11 +143,11 @@ class Service:
         failed = 0
         for index, item in enumerate(messages):
             prefix = f"messages[{index}]"
-            errors = message_errors(item, prefix)
+            message, errors = check_message(item, prefix)
             decision: Decision | None = None
-            if not errors:
+            if message is not None:
                 try:
-                    decision = policy.decide(item, explain=explain)
+                    decision = policy.decide(message, explain=explain)
                 except MessageError as exc:
                     errors = [FieldError("body", _join(prefix, exc.field), exc.problem, exc.help)]
             if decision is None:
@@ -170,7 +157,7 @@ class Service:
                 entries.append({"index": index, "message_id": _message_id(item), "error": problem.to_dict()})
                 continue
             decision_id = str(uuid.uuid4())
-            made.append((decision_id, decision, item))
+            made.append((decision_id, decision, message))
             entries.append(wire.decision(decision_id, decision))
         self._record(made)
         if failed:
@@ -196,13 +183,8 @@ class Service:
         return outcome
 
     def lint(self, request: LintRequestV1) -> dict[str, Any]:
-        errors = [
-            FieldError("body", where, problem)
-            for where, value in [("path", request.path), *((f"files.{name}", name) for name in request.files)]
-            if (problem := _lint_path_problem(value)) is not None
-        ]
-        if errors:
-            raise ProblemError(Problem(INVALID_REQUEST, summary(len(errors)), tuple(errors)))
+        # `path` and the names in `files` are relative without `..` (LintRequestV1), so diagnostics
+        # can only name the request's own virtual files.
         # INVARIANT: `files` is always a mapping, never None — with None the library would read
         # includes and lexicons from the server's disk, and show them in diagnostics.
         checked = check_text(request.text, path=request.path, files=dict(request.files))

@@ -8,12 +8,22 @@ path.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from api.policy_store import ReloadError, ReloadStatus, StoreState
 from policy import Decision, Diagnostic, Policy
 from policy.engine import CompiledRule
 from policy.model import PolicyRef
+
+
+def rfc3339(stamp: datetime) -> str:
+    """`isoformat()`, except that an offset with seconds — a local mean time such as Paris's +00:09:21
+    before 1911 — is not RFC 3339: such a time is given in UTC instead."""
+    offset = stamp.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        stamp = stamp.astimezone(UTC)
+    return stamp.isoformat()
 
 
 def policy_ref(ref: PolicyRef) -> dict[str, Any]:
@@ -29,7 +39,7 @@ def decision(decision_id: str, d: Decision) -> dict[str, Any]:
             {
                 "team": e.team,
                 "priority": e.priority.word,
-                "due_at": e.due_at.isoformat(),
+                "due_at": rfc3339(e.due_at),
                 "team_title": e.team_title,
                 "rules": list(e.rules),
             }
@@ -76,7 +86,7 @@ def reload_error(e: ReloadError | None) -> dict[str, Any] | None:
     if e is None:
         return None
     return {
-        "at": e.at.isoformat(),
+        "at": rfc3339(e.at),
         "trigger": e.trigger,
         "message": e.message,
         "diagnostics": [diagnostic(d) for d in e.diagnostics],
@@ -86,7 +96,7 @@ def reload_error(e: ReloadError | None) -> dict[str, Any] | None:
 def reload_status(s: ReloadStatus | None) -> dict[str, Any] | None:
     if s is None:
         return None
-    return {"at": s.at.isoformat(), "trigger": s.trigger, "ok": s.ok}
+    return {"at": rfc3339(s.at), "trigger": s.trigger, "ok": s.ok}
 
 
 def rule_info(rule: CompiledRule) -> dict[str, Any]:
@@ -106,7 +116,7 @@ def policy_info(policy: Policy, state: StoreState, *, watching: bool) -> dict[st
         "name": policy.name,
         "version": policy.version,
         "sha256": policy.sha256,
-        "loaded_at": policy.loaded_at.isoformat(),
+        "loaded_at": rfc3339(policy.loaded_at),
         "default": policy.default.action.word,
         "files": list(policy.files),
         "rules": [rule_info(r) for r in policy.rules],

@@ -4,6 +4,7 @@ and labelled — by one whole policy, the old or the new, never a mix."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,14 @@ from tests.api.conftest import ADMIN, AUTH, MAIN_ROE
 OLD = MAIN_ROE  # "abruti" → hide
 NEW = MAIN_ROE.replace("then hide", "then delete")  # "abruti" → delete
 THREADS = 8
-ROUNDS = 25
+ROUNDS = 25  # at least this many requests per thread, and until both versions have served (or 60 s)
+DEADLINE = 60.0
+
+
+def keep_going(done: int, seen: set[str], started: float) -> bool:
+    if time.monotonic() - started > DEADLINE:
+        return False
+    return done < ROUNDS or len(seen) < 2
 
 
 def two_versions(policy_path: Path) -> dict[str, str]:
@@ -56,7 +64,9 @@ def test_http_decisions_during_reloads(client: TestClient, policy_path: Path) ->
     stop = threading.Event()
 
     def decide() -> None:
-        for i in range(ROUNDS):
+        i, started = 0, time.monotonic()
+        while keep_going(i, seen, started):
+            i += 1
             if i % 3 == 0:
                 r = client.post("/v1/decisions/batch", json={"messages": [{"text": "abruti"}] * 20}, headers=AUTH)
                 assert r.status_code == 200, r.text
@@ -95,7 +105,9 @@ def test_library_level_swap_under_threads(policy_path: Path) -> None:
     seen: set[str] = set()
 
     def decide() -> None:
-        for _ in range(ROUNDS * 8):
+        i, started = 0, time.monotonic()
+        while keep_going(i // 8, seen, started):
+            i += 1
             policy = store.policy  # the one read a request makes
             assert policy is not None
             d = policy.decide({"text": "espèce d'abruti"})
