@@ -549,7 +549,7 @@ def _segment(word: str, is_piece: Callable[[str], bool], is_wanted: Callable[[st
         for start in range(max(0, end - 24), end):
             piece = word[start:end]
             # One-letter pieces only as the French elided words and English "i"/"a".
-            if len(piece) == 1 and piece not in "jldmnstcai":
+            if len(piece) == 1 and piece not in "jldmnstcaiy":
                 continue
             known = is_piece(piece)
             # A piece missing from the dictionary may only close the word ("bitch|behaviour"): one

@@ -460,6 +460,13 @@ def _linked(
         # "I hate them", "ils sont abjects", "votre espèce": the group named elsewhere in the message.
         return groups, "pronoun"
     sentence = reading.doc.sentence[hit.first]
+    antecedent = _condition_before(reading, clause)
+    if antecedent is not None:
+        # "If I woke up as a X, I would kill myself", "si tu es un X, alors tu es…": the condition
+        # names who the consequence is about.
+        conditioned = [g for g in groups if reading.clause[g.first] == antecedent]
+        if conditioned:
+            return conditioned, "pronoun"
     identified_here = [
         g
         for g in groups
@@ -477,6 +484,16 @@ def _linked(
     if addressed and reading.in_clause(clause, G + "second_person"):
         return addressed, "pronoun"
     return [], ""
+
+
+def _condition_before(reading: Reading, clause: int) -> int | None:
+    """The clause right before `clause` in its sentence, when it is a condition ("si…", "if…")."""
+    start = reading.clause_words(clause).start
+    if start == 0 or reading.doc.sentence[start - 1] != reading.doc.sentence[start]:
+        return None
+    before = reading.clause[start - 1]
+    first = reading.clause_words(before).start
+    return before if any(h.first == first for h in reading.in_clause(before, G + "conditional")) else None
 
 
 def _relatives_after(reading: Reading, hit: Hit) -> list[int]:
