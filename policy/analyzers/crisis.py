@@ -4,7 +4,9 @@ Signals (LEGAL.md §2.1 escalates every one of them):
 
 - `product_safety` — a product caught fire, melted, exploded, a shard of glass in food;
 - `injury` — someone hurt by a product or in a store ("mon fils s'est brûlé", "I cut myself on");
-- `health` — intoxication, allergy, food poisoning ("j'ai été malade après");
+- `health` — intoxication, allergy, food poisoning, a toxic substance ("j'ai été malade après",
+  "plomb" in a mug's paint);
+- `store_incident` — a store on fire, a bomb alert, a shooting, an evacuation;
 - `self_harm` — suicidal ideation in all its indirect forms ("j'ai plus envie de vivre", "je vais en
   finir", "I want to end it all", "unalive"). Recall first: only unambiguous idioms cancel a cue
   ("mort de rire", "c'est du suicide commercial");
@@ -15,12 +17,14 @@ Signals (LEGAL.md §2.1 escalates every one of them):
   "12 000 partages", "5k retweets" (a count of at least `VIRAL_COUNT`);
 - `impersonation` — a fake account of the organisation: a handle that imitates one of its handles
   (typo, look-alike letters: "@MaisonLumlere"; its name plus a service word: "@MaisonLumiere_Offre"),
-  a web domain that carries its name but is not one of its domains, someone claiming to be its
-  customer service while sending people elsewhere (WhatsApp, DM, another site), or a user reporting
-  a fake account;
+  an account *name* made the same way ("le compte « Maison Lumière Soldes » sur TikTok"), a web
+  domain that carries its name but is not one of its domains (defanged ones too: "hxxps://…[.]com"),
+  someone claiming to be its customer service while sending people elsewhere (WhatsApp, DM, another
+  site) or asking for secrets, or a user reporting a fake account;
 - `phishing` — a request for a secret (code, password, card number) sent away from the brand, or a
-  lure ("cliquez ici pour récupérer votre remboursement", "verify your account") pointing to a place
-  that is not the organisation's; or a user reporting one.
+  lure ("cliquez ici pour récupérer votre remboursement", "verify your account", "held at customs")
+  pointing to a place that is not the organisation's or asking for a small fee ("pay £2.99"); or a
+  user reporting one.
 
 `reported` says, for impersonation and phishing, that the author *reports* an attack (a fake account,
 a phishing SMS received, a warning to others) rather than commits it: the CM thanks a reporter and
@@ -41,14 +45,15 @@ from typing import Final
 
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
-from policy.analyzers.cues import DATA_DIR, Cues, Span, languages, lexicon
+from policy.analyzers.cues import DATA_DIR, Cues, Span, hidden_links, languages, lexicon
 from policy.text.links import Link, domain_matches, find_links
-from policy.text.normalise import normalise
+from policy.text.normalise import normalise, normalise_with_offsets
 
 __all__ = ["CRISIS_SIGNALS", "VIRAL_COUNT", "CrisisResult", "find_crisis"]
 
 CRISIS_SIGNALS: Final = (
     "self_harm",
+    "store_incident",
     "product_safety",
     "injury",
     "health",
@@ -63,7 +68,7 @@ CRISIS_SIGNALS: Final = (
 VIRAL_COUNT: Final = 100
 """Shares, retweets or views from which a count is a virality signal ("3 likes" is not)."""
 
-_DIRECT: Final = ("self_harm", "product_safety", "injury", "health", "press", "virality", "boycott")
+_DIRECT: Final = ("self_harm", "store_incident", "product_safety", "injury", "health", "press", "virality", "boycott")
 _TRIGGERS: Final = (
     *_DIRECT,
     "press.outlet",
@@ -73,10 +78,12 @@ _TRIGGERS: Final = (
     "phishing.secret",
     "phishing.lure",
     "phishing.word",
+    "link.word",
 )
 _OUTLET_WINDOW: Final = 6
 _NAMES: Final = {
     "self_harm": "possible suicidal ideation",
+    "store_incident": "incident in a store",
     "product_safety": "product safety incident",
     "injury": "injury",
     "health": "health incident",
@@ -86,6 +93,10 @@ _NAMES: Final = {
     "virality": "virality",
     "boycott": "call for a boycott",
 }
+# "pay £2.99", "(frais 1,99€)", "régler 3 €": the small fee of a parcel or customs lure.
+_FEE: Final = re.compile(
+    r"(?:[£$€]\s?\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?\s?(?:€|£|\$|eur\b|euros?\b))", re.IGNORECASE
+)
 _HANDLE: Final = re.compile(r"(?<![\w@.])@([^\W_][\w.]{1,29})")
 # "1000 personnes ont partagé", "12 000 partages", "5k retweets", "2,3M de vues"
 _COUNT: Final = re.compile(
@@ -127,6 +138,7 @@ _NOTHING: Final = CrisisResult(frozenset(), (), "no crisis signal")
 @dataclass(frozen=True, slots=True)
 class _Organisation:
     handles: frozenset[str]  # casefolded, without "@"
+    names: tuple[str, ...]  # normalised ("maison lumiere")
     cores: frozenset[str]  # names and handles normalised without spaces ("maisonlumiere")
     handle_cores: frozenset[str]  # cores of the handles only
     domains: tuple[str, ...]
@@ -138,7 +150,8 @@ def _organisation(names: Iterable[str], handles: Iterable[str], domains: Iterabl
     name_cores = {normalise(n).replace(" ", "") for n in names}
     domain_cores = {normalise(d.split(".")[0]).replace(" ", "") for d in domains}
     cores = {c for c in handle_cores | name_cores | domain_cores if len(c) >= 4}
-    return _Organisation(frozenset(bare), frozenset(cores), frozenset(handle_cores), tuple(domains))
+    normalised_names = tuple(n for n in (normalise(name) for name in names) if n)
+    return _Organisation(frozenset(bare), normalised_names, frozenset(cores), frozenset(handle_cores), tuple(domains))
 
 
 def find_crisis(
@@ -175,6 +188,7 @@ class _Reading:
         self.cues = cues
         self.org = org
         self.foreign_links = tuple(link for link in links if not _official(link, org.domains))
+        self.hidden = hidden_links(text, cues.exact("link.word"), links)
         self.findings: set[Finding] = set()
         self.signals: set[str] = set()
 
@@ -184,7 +198,7 @@ class _Reading:
         self._press()
         self._virality_count()
         reporting = self._reporting()
-        handles = self._fake_handles()
+        handles = self._fake_handles() + self._fake_names()
         self._impersonation(handles)
         self._phishing(handles)
         if not self.signals:
@@ -229,8 +243,9 @@ class _Reading:
     def _vehicles(self, handles: list[Span]) -> bool:
         """Somewhere to send people that is not the organisation's: foreign link, fake handle, contact."""
         found = False
-        if self.foreign_links:
+        if self.foreign_links or self.hidden:
             self._keep("crisis.link", [(link.start, link.end) for link in self.foreign_links])
+            self._keep("crisis.link", self.hidden)
             found = True
         if handles:
             found = True
@@ -238,9 +253,16 @@ class _Reading:
 
     def _impersonation(self, handles: list[Span]) -> None:
         domains = [(link.start, link.end) for link in self.foreign_links if _imitates(link.domain, self.org)]
+        domains += [
+            span
+            for span in self.hidden
+            if _imitates(self.text[span[0] : span[1]], self.org) and not self._official_hidden(span)
+        ]
         if domains:
             self._keep("crisis.impersonation.domain", domains)
-        claimed = bool(self.cues.exact("impersonation.claim")) and self._vehicles(handles)
+        claimed = bool(self.cues.exact("impersonation.claim")) and (
+            self._vehicles(handles) or bool(self.cues.exact("phishing.secret") and self.cues.exact("phishing.demand"))
+        )
         if claimed:
             self._cue("impersonation.claim", None)
         if handles or domains or claimed or self.cues.exact("impersonation.report"):
@@ -260,6 +282,34 @@ class _Reading:
         self._keep("crisis.impersonation.handle", found)
         return found
 
+    def _official_hidden(self, span: Span) -> bool:
+        """A defanged link to one of the organisation's own sites ("maisonlumiere[.]fr")."""
+        token = self.text[span[0] : span[1]]
+        for defanged, plain in (("[.]", "."), ("(.)", "."), ("[dot]", "."), ("(dot)", "."), ("hxxp", "http")):
+            token = token.replace(defanged, plain)
+        return any(_official(link, self.org.domains) for link in find_links(token))
+
+    def _fake_names(self) -> list[Span]:
+        """The organisation's name plus a service word, written as an account's name, next to an
+        account or platform word ("le compte « Maison Lumière Soldes » sur TikTok")."""
+        if not self.org.names:
+            return []
+        words = self.cues.normalised.split(" ")
+        if _account_words().isdisjoint(words):
+            return []
+        padded = f" {self.cues.normalised} "
+        found: list[Span] = []
+        for name in self.org.names:
+            start = padded.find(f" {name} ")
+            while start >= 0:
+                after = padded[start + len(name) + 2 :].split(" ", 1)[0]
+                if after in _service_words():
+                    end = start + len(name) + 1 + len(after)
+                    found.append(normalise_with_offsets(self.text).to_original(start, end))
+                start = padded.find(f" {name} ", start + 1)
+        self._keep("crisis.impersonation.name", found)
+        return found
+
     def _phishing(self, handles: list[Span]) -> None:
         if self.cues.exact("phishing.word"):
             self._cue("phishing.word", "phishing")
@@ -269,6 +319,11 @@ class _Reading:
             return
         demand = bool(self.cues.exact("phishing.demand"))
         vehicle = self._vehicles(handles)
+        if lure and not vehicle:
+            # A parcel or customs lure that asks for a small fee needs no link to be an attack.
+            fees = [match.span() for match in _FEE.finditer(self.text)]
+            self._keep("crisis.phishing.fee", fees)
+            vehicle = bool(fees)
         reported = bool(self.cues.exact("phishing.report") or self.cues.exact("impersonation.report"))
         if (secret and (demand or vehicle)) or (lure and vehicle) or reported:
             self.signals.add("phishing")
@@ -300,8 +355,17 @@ def _count(number: str, suffix: str | None) -> float:
 @cache
 def _service_words() -> frozenset[str]:
     """Words a fake account adds to the organisation's name (`data/crisis/handles.txt`)."""
-    words = read_sections(DATA_DIR / "crisis" / "handles.txt")["service_words"]
-    return frozenset(normalise(word) for word in words)
+    return _handle_words("service_words")
+
+
+@cache
+def _account_words() -> frozenset[str]:
+    """Words that make a look-alike name an account's name (`data/crisis/handles.txt`)."""
+    return _handle_words("account_words")
+
+
+def _handle_words(section: str) -> frozenset[str]:
+    return frozenset(normalise(word) for word in read_sections(DATA_DIR / "crisis" / "handles.txt")[section])
 
 
 def _official(link: Link, domains: tuple[str, ...]) -> bool:

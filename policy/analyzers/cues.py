@@ -24,6 +24,7 @@ A cancel section applies to its label and to the labels below it (`[!complaint]`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,10 +34,11 @@ from typing import Final
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
 from policy.analyzers.cue_gate import RawGate
+from policy.text.links import Link
 from policy.text.matcher import Scan, TermMatcher, TermSpec
 from policy.text.normalise import normalise_term
 
-__all__ = ["DATA_DIR", "CueLexicon", "Cues", "Span", "languages", "lexicon"]
+__all__ = ["DATA_DIR", "CueLexicon", "Cues", "Span", "hidden_links", "languages", "lexicon"]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 LANGUAGES: Final = ("fr", "en")
@@ -175,6 +177,11 @@ class Cues:
     def labels(self) -> frozenset[str]:
         return frozenset(self._spans)
 
+    @property
+    def normalised(self) -> str:
+        """The normalised text the cues were found in (its main reading)."""
+        return self._scan.normalised
+
     def has(self, label: str) -> bool:
         """True when a cue of `label` or of a label below it was found."""
         return any(_covers(found, label) for found in self._spans)
@@ -209,6 +216,24 @@ class Cues:
             for start, end in spans
         }
         return tuple(sorted(out, key=lambda f: (f.start, f.end, f.label)))
+
+
+# An address written so that link finders miss it: "hxxps://", "site[.]com", "site(dot)fr".
+_DEFANGED: Final = re.compile(r"\S*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|hxxps?\b)\S*", re.IGNORECASE)
+
+
+def hidden_links(text: str, word_spans: Iterable[Span], links: Iterable[Link]) -> tuple[Span, ...]:
+    """Links written so that link finders miss them. Hiding a link is itself the signal.
+
+    `word_spans` are cues of link words ("http", "www", "bitly"): the normaliser glues a spaced-out
+    "h t t p s" or "b i t . l y" back into one word, and one outside every link `find_links` saw is a
+    hidden link. A defanged address ("hxxps://", "site[.]com") is one too.
+    """
+    found = tuple(links)
+    spans = [s for s in word_spans if not any(link.start <= s[0] and s[1] <= link.end for link in found)]
+    if "[" in text or "(" in text or "xx" in text:
+        spans.extend(match.span() for match in _DEFANGED.finditer(text))
+    return _longest(spans)
 
 
 def languages(lang: str, *, every: bool = False) -> tuple[str, ...]:
