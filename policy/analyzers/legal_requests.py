@@ -7,13 +7,18 @@ Kinds (LEGAL.md §2.3 sends all of them to legal review):
   portability, objection): "supprimez mes données", "droit à l'oubli", "DSAR", "delete my data".
   An article number ("article 17") is kept as evidence only next to a GDPR cue, since "l'article 17
   de vos CGV" is about the terms of sale;
-- `regulator` — CNIL, DGCCRF, ARCEP, Défenseur des droits, SignalConso, ICO, Trading Standards…;
+- `regulator` — a complaint to an authority, filed or announced: CNIL, DGCCRF, ARCEP, Défenseur des
+  droits, SignalConso, ICO, Trading Standards… A bare name counts only next to an action word
+  ("je saisis la CNIL", "reported you to Trading Standards"): "l'enquête de la DGCCRF sur vos promos"
+  reports news, it asks nothing;
 - `class_action` — "action de groupe", "we are organising a class action";
-- `discrimination` — a user complaining of discrimination they suffered: an explicit word
-  ("discriminé", "raciste", "racial profiling"), or adverse treatment ("on m'a refusé l'entrée",
-  "refused service", "on m'a traité de") within `TREATMENT_WINDOW` words of a protected ground
-  ("parce que je suis noir", "because of my wheelchair", "sale arabe"). Either alone is not enough:
-  "ma carte a été refusée" and "je suis noir de monde" are not complaints;
+- `discrimination` — a user complaining of discrimination suffered (by them or someone close): an
+  explicit word ("discriminé", "délit de faciès", "racial profiling"), or adverse treatment ("on m'a
+  refusé l'entrée", "refused service", "on m'a traité de", "called my wife") within
+  `TREATMENT_WINDOW` words of a protected ground ("parce que je suis noir", "because of her hijab",
+  "sale arabe"). Either alone is not enough: "ma carte a été refusée" and "je suis noir de monde"
+  are not complaints. "Raciste", "sexist"… count next to a treatment, a ground or a victim ("on m'a",
+  "my wife"): "les commentaires racistes sous ce post" is counter-speech;
 - `lawyer` — a lawyer, a complaint to the police or a court: "mon avocat", "je porte plainte",
   "saisir le tribunal", "small claims". The fruit does not count: a lawyer cue next to "mûr",
   "guacamole" or "kilo" is about the shop's avocados ("mes avocats étaient pas mûrs"); "les avocats"
@@ -38,9 +43,17 @@ TREATMENT_WINDOW: Final = 12
 """Words allowed between adverse treatment and its ground ("on m'a refusé l'entrée du magasin hier
 soir parce que je suis noir")."""
 _ARTICLE_WINDOW: Final = 6
+_REGULATOR_WINDOW: Final = 6
+_VICTIM_WINDOW: Final = 10
 
 # Labels without which the analysis has nothing to say: the gate opens on them only.
-_TRIGGERS: Final = (*LEGAL_KINDS, "discrimination.ground")
+_TRIGGERS: Final = (
+    *LEGAL_KINDS,
+    "discrimination.ground",
+    "discrimination.word",
+    "regulator.name",
+    "lawyer.complaint",
+)
 _NAMES: Final = {
     "formal_notice": "formal notice",
     "gdpr": "GDPR request",
@@ -90,6 +103,8 @@ def find_legal_requests(text: str, *, lang: str) -> LegalRequestResult:
     if "gdpr" in kinds:
         for _, article in cues.near("gdpr", "gdpr.article", _ARTICLE_WINDOW):
             findings.add(Finding("legal.gdpr.article", *article))
+    _regulator(cues, kinds, findings)
+    _complaint(cues, kinds, findings)
     _discrimination(cues, kinds, findings)
     if not kinds:
         return _NOTHING
@@ -97,16 +112,41 @@ def find_legal_requests(text: str, *, lang: str) -> LegalRequestResult:
     return LegalRequestResult(frozenset(kinds), ordered, _reason(text, kinds, ordered))
 
 
+def _add(kinds: list[str], kind: str) -> None:
+    if kind not in kinds:
+        kinds.append(kind)
+        kinds.sort(key=LEGAL_KINDS.index)
+
+
+def _regulator(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
+    pairs = cues.near("regulator.name", "regulator.action", _REGULATOR_WINDOW)
+    if pairs:
+        _add(kinds, "regulator")
+        findings.update(Finding("legal.regulator", *name) for name, _ in pairs)
+
+
+def _complaint(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
+    # "plainte auprès de la CNIL" goes to the regulator; any other complaint filed is for a court.
+    to_regulator = {complaint for complaint, _ in cues.near("lawyer.complaint", "regulator.name", _REGULATOR_WINDOW)}
+    filed = [span for span in cues.exact("lawyer.complaint") if span not in to_regulator]
+    if filed:
+        _add(kinds, "lawyer")
+        findings.update(Finding("legal.lawyer", *span) for span in filed)
+
+
 def _discrimination(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
     pairs = cues.near("discrimination.treatment", "discrimination.ground", TREATMENT_WINDOW)
-    if not pairs:
-        return
-    if "discrimination" not in kinds:
-        kinds.append("discrimination")
-        kinds.sort(key=LEGAL_KINDS.index)
     for treatment, ground in pairs:
         findings.add(Finding("legal.discrimination.treatment", *treatment))
         findings.add(Finding("legal.discrimination.ground", *ground))
+    words = {
+        word
+        for context in ("discrimination.treatment", "discrimination.ground", "discrimination.victim")
+        for word, _ in cues.near("discrimination.word", context, _VICTIM_WINDOW)
+    }
+    findings.update(Finding("legal.discrimination", *word) for word in words)
+    if pairs or words:
+        _add(kinds, "discrimination")
 
 
 def _reason(text: str, kinds: list[str], findings: tuple[Finding, ...]) -> str:
