@@ -76,12 +76,57 @@ def decision_text(con: Console, text: str, decision: Decision, *, explain: bool 
         )
     if decision.categories:
         con.print(f"  [dim]categories: {', '.join(decision.categories)}[/]")
+    if decision.analyses:
+        analyses_text(con, decision.analyses)
     con.print(
         f"  [dim]policy {escape(decision.policy.name)} {escape(decision.policy.version or '')} "
         f"sha256:{decision.policy.sha256[:12]} · {decision.elapsed_us} µs[/]"
     )
     if explain and decision.explanation is not None:
         trace_text(con, decision.explanation)
+
+
+def analyses_text(con: Console, analyses: dict[str, Any]) -> None:
+    """The legal analyses of the message: who is aimed at, what is imputed, how it qualifies, until when."""
+    con.print("  [bold]legal analysis[/]")
+    q = analyses.get("qualification")
+    if q is not None:
+        ground = f", aggravated: {q['aggravated_ground']}" if q.get("aggravated_ground") else ""
+        where = "public" if q["public"] else "not public"
+        con.print(
+            f"    qualification: [bold]{q['offence']}[/] (confidence {q['confidence']:.2f}{ground}, {where}, "
+            f"target {q['target_kind']})"
+        )
+        if q.get("prescription_deadline"):
+            con.print(f"    limitation period ends: {escape(q['prescription_deadline'])}")
+        if q.get("citations"):
+            con.print(f"    cite: {escape('; '.join(q['citations']))}")
+        if q.get("explanation"):
+            con.print(f"    [dim]{escape(q['explanation'])}[/]")
+    for t in analyses.get("targets", ()):
+        who = f" ({escape(t['who'])})" if t.get("who") else ""
+        con.print(f"    target: {t['kind']} «{escape(t['text'])}»{who} [dim]{escape(t['reason'])}[/]")
+    imp = analyses.get("imputation")
+    if imp is not None:
+        flags = [
+            k.replace("_", " ")
+            for k in ("negated", "fiction", "quoted_to_denounce", "about_product_or_service")
+            if imp.get(k)
+        ]
+        markers = f", opinion markers: {', '.join(imp['opinion_markers'])}" if imp.get("opinion_markers") else ""
+        con.print(
+            f"    imputation: {imp['kind']}, {imp['form']}"
+            + (f" ({', '.join(flags)})" if flags else "")
+            + escape(markers)
+        )
+    threat = analyses.get("threat")
+    if threat is not None and (threat["is_threat"] or threat["reported"]):
+        what = "reported threat" if threat["reported"] and not threat["is_threat"] else "threat"
+        cites = f" — {escape('; '.join(threat['citations']))}" if threat.get("citations") else ""
+        con.print(f"    {what}: {threat['kind'] or ''}{' (conditional)' if threat['conditional'] else ''}{cites}")
+    hate = analyses.get("hate")
+    if hate is not None and hate["is_hate"]:
+        con.print(f"    hate: grounds {', '.join(hate['grounds']) or 'unspecified'} [dim]{escape(hate['reason'])}[/]")
 
 
 def trace_text(con: Console, explanation: dict[str, Any]) -> None:
