@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from policy.analyzers import abuse
+from policy.analyzers.abuse import lexicon
 from policy.analyzers.hate import find_hate
 from policy.analyzers.insults import find_insults
 from policy.analyzers.threats import find_threats
@@ -84,7 +85,7 @@ def bench(rounds: int) -> None:
                 analyzer(text, lang=lang)
                 warm.append(time.perf_counter_ns() - start)
             # Forget these texts, so that the next analyzer measured is cold too.
-            abuse._screened.cache_clear()
+            lexicon._screened.cache_clear()
             print(
                 f"  {name:<8} prefilter (no candidate): cold {_median_us(cold):7.2f} us, "
                 f"warm {_median_us(warm):6.2f} us  (n={len(plain)})"

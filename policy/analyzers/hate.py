@@ -47,6 +47,18 @@ from policy.analyzers.abuse import (
     words_of,
 )
 from policy.analyzers.base import Cost, Finding
+from policy.analyzers.hate_mentions import (
+    GROUP,
+    GROUP_ADJ,
+    PRED,
+    SENSE,
+    SLUR,
+    Group,
+    addressed_groups,
+    covers,
+    groups,
+    slurs,
+)
 from policy.text.normalise import normalise_term
 
 __all__ = ["COST", "GROUNDS", "HateResult", "find_hate"]
@@ -55,11 +67,6 @@ COST: Final = Cost.PATTERNS
 GROUNDS: Final = ("origin", "religion", "sex", "sexual_orientation", "gender_identity", "disability")
 LANGS: Final = ("fr", "en")
 
-GROUP = "hate.group."
-GROUP_ADJ = "hate.groupadj."
-SLUR = "hate.slur."
-SENSE = "hate.sense."
-PRED = "hate.pred."
 
 # Families of predicates and what each needs to count (see the module docstring).
 _NEEDS_NEGATION: Final = frozenset({"positive", "emotion_positive"})
@@ -79,8 +86,6 @@ _GLUED_FAMILIES: Final = (
     "exclusion_action",
     "positive",
 )
-_RECLAIM_WINDOW: Final = 3  # "I'm a proud faggot", "my fellow faggots": the self-reference is close
-_ADDRESS_WINDOW: Final = 4  # "toi et les autres homos, vous…": a coordination with "you"
 _CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
 _SLOGAN_WORDS: Final = 4  # "les X dehors !": a clause this short is a slogan, a call in itself
 _DETERMINERS: Final = frozenset(
@@ -115,11 +120,6 @@ _DETERMINERS: Final = frozenset(
     ]
 )
 _NOUN_ENDINGS: Final = ("tion", "tions", "sion", "sions", "ment", "ments")  # deverbal nouns, not calls
-# After a copula an identity adjective names the group of the subject: "s'ils sont noirs", "they are gay".
-_SELF_COPULAS: Final = frozenset(
-    {"suis", "etais", "ete", "etre", "serais", "am", "was", "been", "be", "being", "m"}
-)  # "je suis", "j'ai été", "I'm", "I was"
-_COPULAS: Final = frozenset({"sont", "est", "etes", "es", "suis", "sommes", "are", "is", "am", "were", "was"})
 
 # Confidence of each kind of evidence: explicit wording in one clause is the surest; a pronoun link or
 # a corrected misspelling adds a guess.
@@ -145,14 +145,6 @@ class HateResult:
     confidence: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Group:
-    ground: str
-    first: int
-    last: int
-    fuzzy: bool
-
-
 def find_hate(text: str, *, lang: str) -> HateResult:
     """Hate speech in `text` (`lang`: "fr" or "en"; any other value tries both)."""
     if lang in LANGS:
@@ -174,11 +166,11 @@ def _find(text: str, lang: str) -> HateResult:
 
 def _judge(reading: Reading, lang: str) -> HateResult:
     consumed = consumed_words(reading)
-    groups = _groups(reading, lang)
+    named = groups(reading, lang)
     evidence: list[tuple[float, str, list[Finding], set[str]]] = []
     refusals: list[str] = []
 
-    for hit, ground, why_not in _slurs(reading, lang, consumed):
+    for hit, ground, why_not in slurs(reading, lang, consumed):
         if why_not:
             refusals.append(why_not)
             continue
@@ -187,17 +179,17 @@ def _judge(reading: Reading, lang: str) -> HateResult:
         word = reading.doc.original(hit.first) if hit.first == hit.last else hit.term
         evidence.append((confidence, f"slur `{word}` ({ground})", [finding], {ground}))
 
-    second = _addressed_groups(reading, groups)
+    second = addressed_groups(reading, named)
     for hit in reading.labelled(PRED):
         family = hit.label.removeprefix(PRED)
         if not _gate(reading, hit, family, lang):
             continue
         negated = is_negated(reading, hit, consumed, lang)
         if negated != (family in _NEEDS_NEGATION):
-            if groups and negated:
+            if named and negated:
                 refusals.append("the derogatory words are negated")
             continue
-        linked, how = _linked(reading, hit, groups, second, lang)
+        linked, how = _linked(reading, hit, named, second, lang)
         if not linked:
             continue
         why_not = is_reported(reading, hit, consumed, lang, author_reenters=family in _FEELINGS)
@@ -223,7 +215,7 @@ def _judge(reading: Reading, lang: str) -> HateResult:
     if not evidence:
         if refusals:
             return HateResult(False, frozenset(), (), refusals[0][0].upper() + refusals[0][1:], 0.0)
-        if groups:
+        if named:
             return HateResult(False, frozenset(), (), "a protected group is named without derogation", 0.0)
         return HateResult(False, frozenset(), (), "no protected group or slur is named", 0.0)
     evidence.sort(key=lambda e: -e[0])
@@ -254,119 +246,6 @@ _FAMILY_WORDS: Final = {
     "profane": "profanity",
     "positive": "denial of worth or rights",
 }
-
-
-# --------------------------------------------------------------------------------------------------
-# groups and slurs
-
-
-def _covers(reading: Reading, index: int, *prefixes: str) -> bool:
-    return any(h.first <= index <= h.last for h in reading.labelled(*prefixes))
-
-
-def _groups(reading: Reading, lang: str) -> list[_Group]:
-    doc = reading.doc
-    found: dict[tuple[int, int], _Group] = {}
-    for hit in reading.labelled(GROUP):
-        found.setdefault((hit.first, hit.last), _Group(hit.label.removeprefix(GROUP), hit.first, hit.last, hit.fuzzy))
-    determiners = _determiners(lang)
-    heads = (G + "person", PRED, SLUR)
-    for hit in reading.labelled(GROUP_ADJ):
-        before, after = hit.first - 1, hit.last + 1
-        same_sentence_after = after < len(doc) and doc.sentence[after] == doc.sentence[hit.first]
-        glued_head = hit.fuzzy and any(
-            h.fuzzy and h.first == hit.first and not h.label.startswith(GROUP_ADJ) for h in reading.labelled(*heads)
-        )  # "femalevermin": the head noun was stuck to the adjective
-        after_copula = before >= 0 and doc.words[before] in _COPULAS  # "s'ils sont noirs", "they are gay"
-        named = (
-            after_copula
-            or glued_head
-            or (same_sentence_after and _covers(reading, after, *heads))
-            or (
-                before >= 0
-                and (_covers(reading, before, *heads) or (lang == "fr" and doc.words[before] in determiners))
-            )
-        )
-        if named:
-            key = (hit.first, hit.last)
-            found.setdefault(key, _Group(hit.label.removeprefix(GROUP_ADJ), hit.first, hit.last, hit.fuzzy))
-    return sorted(found.values(), key=lambda g: (g.first, g.last))
-
-
-def _addressed_groups(reading: Reading, groups: list[_Group]) -> list[_Group]:
-    """Groups the author identifies with the addressee ("X like you", "you X", "vous autres X")."""
-    yours = reading.labelled(G + "second_person")
-    doc = reading.doc
-    return [
-        g
-        for g in groups
-        if any(
-            reading.clause[y.first] == reading.clause[g.first]
-            or (doc.sentence[y.first] == doc.sentence[g.first] and abs(y.first - g.first) <= _ADDRESS_WINDOW)
-            for y in yours
-        )
-    ]
-
-
-def _slurs(reading: Reading, lang: str, consumed: set[int]) -> list[tuple[Hit, str, str | None]]:
-    doc = reading.doc
-    out: list[tuple[Hit, str, str | None]] = []
-    function = _function_words(lang)
-    for hit in reading.labelled(SLUR):
-        ground = hit.label.removeprefix(SLUR)
-        word = " ".join(doc.words[hit.first : hit.last + 1])
-        sentence = doc.sentence[hit.first]
-        senses = reading.in_sentence(sentence, SENSE)
-        other_sense = any(
-            h.label == SENSE + word
-            or (h.label == SENSE + word + "<" and h.last == hit.first - 1)
-            or (h.label == SENSE + word + ">" and h.first == hit.last + 1)
-            for h in senses
-        )
-        if other_sense:
-            out.append((hit, ground, "the word is used in its innocent sense"))
-            continue
-        after = hit.last + 1
-        if (
-            hit.first == hit.last
-            and _covers(reading, hit.first, GROUP_ADJ)
-            and after < len(doc)
-            and doc.sentence[after] == sentence
-            and doc.words[after] not in function
-        ):
-            # "queer culture", "queer feeling": an adjective before a noun, not a name for a person.
-            continue
-        if _reclaimed(reading, hit):
-            out.append((hit, ground, "the author reclaims the word for themselves"))
-            continue
-        why_not = is_reported(reading, hit, consumed, lang)
-        out.append((hit, ground, f"the slur is {why_not} to denounce it" if why_not else None))
-    return out
-
-
-def _self_described(reading: Reading, hit: Hit) -> bool:
-    """ "J'ai été une vraie salope avec elle": the author is the subject of a copula before the word."""
-    doc = reading.doc
-    clause = reading.clause[hit.first]
-    for index in range(hit.first - 1, -1, -1):
-        if reading.clause[index] != clause:
-            return False
-        if doc.words[index] in _SELF_COPULAS:
-            return person_before(reading, index, window=3, subjects_only=True) == "first"
-    return False
-
-
-def _reclaimed(reading: Reading, hit: Hit) -> bool:
-    """The author applies the word to themselves or their own group ("I'm a proud…", "j'ai été une…")."""
-    if _self_described(reading, hit):
-        return True
-    clause = reading.clause[hit.first]
-    for cue in reading.in_clause(clause, G + "reclaim"):
-        if 0 <= hit.first - cue.last - 1 <= _RECLAIM_WINDOW or (
-            cue.first > hit.last and cue.first - hit.last <= 1 and reading.doc.words[cue.first] == "like"
-        ):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------------------------------
@@ -434,7 +313,7 @@ def _own_wish(reading: Reading, volition: Hit) -> bool:
     before = volition.first - 1
     if (
         before >= 0
-        and _covers(reading, before, G + "relative")
+        and covers(reading, before, G + "relative")
         and reading.clause[before] == reading.clause[volition.first]
     ):
         return False
@@ -442,8 +321,8 @@ def _own_wish(reading: Reading, volition: Hit) -> bool:
 
 
 def _linked(
-    reading: Reading, hit: Hit, groups: list[_Group], addressed: list[_Group], lang: str
-) -> tuple[list[_Group], str]:
+    reading: Reading, hit: Hit, groups: list[Group], addressed: list[Group], lang: str
+) -> tuple[list[Group], str]:
     """The groups a predicate is said of, and how the link was made ("clause" or "pronoun")."""
     if not groups:
         return [], ""
@@ -538,16 +417,6 @@ def _clitic_before(reading: Reading, hit: Hit, lang: str) -> bool:
 
 # --------------------------------------------------------------------------------------------------
 # lexicon
-
-
-@functools.cache
-def _determiners(lang: str) -> frozenset[str]:
-    return frozenset(normalise_term(w) for w in grammar_words(lang, "determiner"))
-
-
-@functools.cache
-def _function_words(lang: str) -> frozenset[str]:
-    return frozenset(normalise_term(w) for w in grammar_words(lang, "function"))
 
 
 @functools.cache
