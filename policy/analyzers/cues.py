@@ -38,7 +38,7 @@ from policy.text.links import Link
 from policy.text.matcher import Scan, TermMatcher, TermSpec
 from policy.text.normalise import normalise_term
 
-__all__ = ["DATA_DIR", "CueLexicon", "Cues", "Span", "hidden_links", "languages", "lexicon"]
+__all__ = ["DATA_DIR", "CueLexicon", "Cues", "Span", "hidden_links", "languages", "lexicon", "may_hide_links"]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 LANGUAGES: Final = ("fr", "en")
@@ -222,6 +222,11 @@ class Cues:
 _DEFANGED: Final = re.compile(r"\S*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|hxxps?\b)\S*", re.IGNORECASE)
 
 
+def may_hide_links(text: str) -> bool:
+    """Cheap test: could `text` hold a defanged address (see `hidden_links`)?"""
+    return "[" in text or "(" in text or "xx" in text
+
+
 def hidden_links(text: str, word_spans: Iterable[Span], links: Iterable[Link]) -> tuple[Span, ...]:
     """Links written so that link finders miss them. Hiding a link is itself the signal.
 
@@ -231,7 +236,7 @@ def hidden_links(text: str, word_spans: Iterable[Span], links: Iterable[Link]) -
     """
     found = tuple(links)
     spans = [s for s in word_spans if not any(link.start <= s[0] and s[1] <= link.end for link in found)]
-    if "[" in text or "(" in text or "xx" in text:
+    if may_hide_links(text):
         spans.extend(match.span() for match in _DEFANGED.finditer(text))
     return _longest(spans)
 

@@ -6,11 +6,16 @@ A **scam** tries to take money or data from the reader:
   income"), an amount per period ("500€/day", "20% par mois") or a private contact;
 - a promise of earnings ("gagnez 200 euros par jour depuis chez vous") with a contact or a link;
 - a prize or giveaway lure ("gagnez un iPhone", "you've won a gift card") with a link or contact;
-- a fund-recovery pitch ("a recovery expert helped me recover my funds, contact him on WhatsApp").
+- a fund-recovery pitch ("a recovery expert helped me recover my funds, contact him on WhatsApp");
+- a clairvoyant or marabout offer ("retour de l'être aimé en 7 jours").
 
-**Spam** is noise that advertises: follow-for-follow, adult spam, repeated promotional links (the same
-foreign site twice, three foreign links, two with promotional words), a link shortener with a money
-word, a messaging-app contact pitch ("contactez-moi sur WhatsApp au +33…"), a bare giveaway shout.
+**Spam** is noise that advertises: follow-for-follow, adult spam, promotional links (the same foreign
+site twice, three foreign links, two with promotional words, one with a discount: "-70 %"), a link
+shortener with a money word, a lure to the author's profile ("lien dans mon profil" + "gratos"), a
+messaging-app contact pitch ("contactez-moi sur WhatsApp au +33…"), a bare giveaway shout.
+
+Links hidden from link finders count as links: defanged ("hxxps://site[.]com") or spaced out so that
+only the normaliser glues them back ("b i t . l y", "h t t p s : / /"); see `cues.hidden_links`.
 
 Not spam: a customer's link to the photo of a broken product (image and video hosts are never
 counted), a link to the organisation's own site (`official_domains`), a question about paying in
@@ -31,8 +36,9 @@ from typing import Final, Literal
 
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
-from policy.analyzers.cues import DATA_DIR, Cues, Span, languages, lexicon
+from policy.analyzers.cues import DATA_DIR, Cues, Span, hidden_links, languages, lexicon, may_hide_links
 from policy.text.links import Link, domain_matches, find_links
+from policy.text.normalise import normalise
 
 __all__ = ["SpamKind", "SpamResult", "find_spam"]
 
@@ -49,6 +55,9 @@ _TRIGGERS: Final = (
     "adult.weak",
     "contact",
     "contact.pitch",
+    "link.word",
+    "psychic",
+    "profile",
 )
 _AMOUNT = r"\d[\d  .,]*"
 _CURRENCY = r"(?:€|euros?|eur|\$|usd|dollars?|£|gbp|k€|k\$|k)"
@@ -59,6 +68,8 @@ _EARNINGS: Final = re.compile(
     rf"(?:(?:/|par|per|a|an|each|every|chaque|tous les|toutes les)\s*{_PERIOD}\b|daily|weekly|monthly|hebdo\w*)",
     re.IGNORECASE,
 )
+# "-70 %", "90% off", "50 % de réduction": a discount, promotion's surest sign.
+_DISCOUNT: Final = re.compile(r"-\s?\d{1,2}\s?%|\d{1,2}\s?%\s*(?:off|de (?:réduction|remise)|sur tout)", re.IGNORECASE)
 _PHONE: Final = re.compile(r"(?<!\w)\+?\d[\d .-]{7,}\d(?!\w)")
 
 _REASONS: Final = {
@@ -71,6 +82,8 @@ _REASONS: Final = {
     "links": "repeated promotional links",
     "shortener": "link shortener with a money lure",
     "contact": "messaging-app contact pitch",
+    "psychic": "clairvoyant or marabout offer",
+    "profile": "lure to the author's profile",
     "shout": "giveaway shout",
 }
 
@@ -125,25 +138,43 @@ def find_spam(
     if links is None:
         links = find_links(text) if "." in text or "://" in text else ()
     admitted = lex.admits(text)
-    if not links and not admitted:
+    if not links and not admitted and not may_hide_links(text):
         return _NOTHING
     hosts = _hosts()
     foreign = [
         link for link in links if not _any(link.domain, official_domains) and not _any(link.domain, hosts.evidence)
     ]
     messaging = [link for link in foreign if _any(link.domain, hosts.messaging)]
-    shorteners = [link for link in foreign if _any(link.domain, hosts.shorteners)]
-    cues = lex.find(text) if admitted else None
-    return _Reading(text, cues, foreign, messaging, shorteners).result()
+    shorteners: list[Span] = [(link.start, link.end) for link in foreign if _any(link.domain, hosts.shorteners)]
+    cues = lex.find(text) if admitted or may_hide_links(text) else None
+    hidden: tuple[Span, ...] = ()
+    if cues is not None:
+        hidden = hidden_links(text, cues.exact("link.word"), links)
+        # A spaced-out "b i t . l y" is a shortener too.
+        shortener_words = {_squeezed(host.split(".")[0]) for host in hosts.shorteners}
+        shorteners += [s for s in hidden if _squeezed(text[s[0] : s[1]]) in shortener_words]
+    return _Reading(text, cues, foreign, hidden, messaging, shorteners).result()
+
+
+def _squeezed(text: str) -> str:
+    return normalise(text).replace(" ", "")
 
 
 class _Reading:
     def __init__(
-        self, text: str, cues: Cues | None, foreign: list[Link], messaging: list[Link], shorteners: list[Link]
+        self,
+        text: str,
+        cues: Cues | None,
+        foreign: list[Link],
+        hidden: tuple[Span, ...],
+        messaging: list[Link],
+        shorteners: list[Span],
     ) -> None:
         self.text = text
         self.cues = cues
-        self.foreign = foreign
+        # Links that advertise: every foreign link found, and every link hidden from link finders.
+        self.links: list[Span] = [(link.start, link.end) for link in foreign] + list(hidden)
+        self.domains = [link.domain for link in foreign] + [normalise(text[a:b]) for a, b in hidden]
         self.messaging = messaging
         self.shorteners = shorteners
         self.findings: set[Finding] = set()
@@ -162,8 +193,8 @@ class _Reading:
     def result(self) -> SpamResult:
         earnings = [m.span() for m in _EARNINGS.finditer(self.text)]
         contact = self.has("contact") or bool(self.messaging)
-        reach = contact or self.has("contact.pitch")  # the reader is asked to get in touch
-        linked = bool(self.foreign)
+        reach = contact or self.has("contact.pitch") or self.has("profile")  # the reader is to get in touch
+        linked = bool(self.links)
         verdict = self._scam(earnings, contact, reach, linked) or self._spam(contact, linked)
         if verdict is None:
             return _NOTHING
@@ -187,13 +218,16 @@ class _Reading:
             self.keep("pitch")
             self._links()
             return "scam", "earnings"
-        if self.has("giveaway") and (linked or reach):
-            self.keep("giveaway")
+        if (self.has("giveaway") or self.has("giveaway.prize")) and (linked or reach):
+            self.keep("giveaway", "giveaway.prize", "profile")
             self._links()
             return "scam", "giveaway"
         if self.has("recovery") and (reach or linked):
             self.keep("recovery")
             return "scam", "recovery"
+        if self.has("psychic"):
+            self.keep("psychic")
+            return "scam", "psychic"
         return None
 
     def _strong_pitch(self) -> bool:
@@ -210,16 +244,21 @@ class _Reading:
             self.keep("adult", "adult.weak", "promo")
             self._links()
             return "spam", "adult"
-        promo = self.has("promo")
-        repeated = max(Counter(link.domain for link in self.foreign).values(), default=0) >= 2
-        if len(self.foreign) >= 3 or repeated or (len(self.foreign) >= 2 and promo):
+        discounts = [m.span() for m in _DISCOUNT.finditer(self.text)]
+        promo = self.has("promo") or bool(discounts)
+        repeated = max(Counter(self.domains).values(), default=0) >= 2
+        if len(self.links) >= 3 or repeated or (len(self.links) >= 2 and promo) or (self.links and discounts):
             self.keep("promo")
+            self._spans("spam.promo", discounts)
             self._links()
             return "spam", "links"
         if self.shorteners and (self.has("money") or promo):
             self.keep("money", "promo")
-            self._spans("spam.shortener", [(link.start, link.end) for link in self.shorteners])
+            self._spans("spam.shortener", self.shorteners)
             return "spam", "shortener"
+        if self.has("profile") and (self.has("money") or self.has("pitch") or self.has("giveaway.prize")):
+            self.keep("profile", "money", "pitch", "giveaway.prize")
+            return "spam", "profile"
         if contact and self.has("contact.pitch") and _PHONE.search(self.text):
             self._spans("spam.phone", [m.span() for m in _PHONE.finditer(self.text)])
             return "spam", "contact"
@@ -229,4 +268,4 @@ class _Reading:
         return None
 
     def _links(self) -> None:
-        self._spans("spam.link", [(link.start, link.end) for link in self.foreign])
+        self._spans("spam.link", self.links)
