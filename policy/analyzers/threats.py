@@ -60,6 +60,12 @@ ThreatKind = Literal["death", "violence", "property"]
 T = "threat."
 HARM: Final = (T + "death", T + "violence", T + "property")
 _RANK: Final = {"death": 3, "violence": 2, "property": 1}
+_KIND_OF: Final[dict[str, ThreatKind]] = {
+    T + "death": "death",
+    T + "violence": "violence",
+    T + "property": "property",
+    T + "veiled": "violence",
+}
 
 _INTENT_WINDOW: Final = 8  # "I will find you and hurt you": the intent may govern a second verb
 _VICTIM_BEFORE: Final = 2  # "je vais te tuer", "je vais vous casser la gueule": clitic right before
@@ -88,10 +94,11 @@ _AUTHOR_PRONOUNS: Final = {
 class ThreatResult:
     """A threat by the author, or a threat the author reports.
 
-    `kind` is the harm announced (or reported): "death", "violence" (veiled threats included) or
-    "property"; None when there is none. `conditional`: made with an order to fulfil a condition.
-    `reported`: the author reports a threat or an attack they suffered (then `is_threat` is False).
-    `findings` are the harm words (`threat.<kind>`), the victim (`threat.victim`) and the condition
+    `kind` is the harm the author announces: "death", "violence" (veiled threats included) or
+    "property"; None when the author threatens no one. `conditional`: made with an order to fulfil a
+    condition. `reported`: the author reports a threat or an attack they suffered (then `is_threat` is
+    False and `kind` None; the finding `threat.<kind>` says what was reported). `findings` are the harm
+    words (`threat.<kind>`, `threat.veiled`), the victim (`threat.victim`) and the condition
     (`threat.condition`); `citations` name the articles of the Code pénal, for threats only.
     """
 
@@ -139,7 +146,7 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
     reported: list[_Harm] = []
     refusal = ""
     for hit in reading.labelled(*HARM, T + "veiled"):
-        kind: ThreatKind = "violence" if hit.label == T + "veiled" else hit.label.removeprefix(T)  # type: ignore[assignment]
+        kind = _KIND_OF[hit.label]
         if _hyperbole(reading, hit):
             refusal = refusal or "a figure of speech, not a threat"
             continue
@@ -171,7 +178,7 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
             said = doc.text[doc.starts[best.hit.first] : doc.ends[best.hit.last]]
             evidence = (Finding(T + best.kind, *doc.span(best.hit.first, best.hit.last)),)
             return ThreatResult(
-                False, best.kind, False, True, evidence, f"The author reports a threat or an attack (`{said}`)", ()
+                False, None, False, True, evidence, f"The author reports a threat or an attack (`{said}`)", ()
             )
         return ThreatResult(False, None, False, False, (), (refusal or "no threat").capitalize(), ())
 

@@ -36,7 +36,7 @@ def test_case(case: dict[str, Any]) -> None:
         assert result.kind is not None and result.findings and result.citations
         assert set(result.citations) <= ARTICLES
     else:
-        assert not result.citations
+        assert not result.citations and result.kind is None
 
 
 def test_unknown_language_tries_both() -> None:
