@@ -113,6 +113,7 @@ class _Reading:
 
     def intent(self) -> Intent:
         text, asks = self.text, "?" in self.text
+        addressed = bool(_MENTION.search(text))
         complaint = self.spans(*_COMPLAINTS)
         praise = self.spans("praise", "praise.thanks")
         sarcasm = self.spans("sarcasm") + [
@@ -121,11 +122,14 @@ class _Reading:
         action = self.spans("request")
         polite = self.spans("request.modal", "request.polite")
         question = self.spans("question") + (self.spans("question.if_mark") if asks else [])
-        addressed = bool(_MENTION.search(text))
         chatter = self.spans("chatter") + (self.spans("chatter.friend") if addressed else [])
         if _emoji_only(text):
             return _no_cue(text)  # a reaction, even a heart: users between themselves
 
+        tone_only = {label for label, _ in complaint} == {"complaint.tone"}
+        if tone_only and not sarcasm and not addressed and not self.spans("address"):
+            # Swearing at the day, not at anyone: untargeted profanity (LEGAL.md §2.5) is no complaint.
+            complaint = []
         if complaint or sarcasm:
             # Praise next to a complaint says the opposite of what it says: sarcasm.
             ironic = sarcasm + [
