@@ -145,6 +145,9 @@ class HateResult:
     confidence: float
 
 
+_NOTHING: Final = HateResult(False, frozenset(), (), "no protected group or slur is named", 0.0)
+
+
 def find_hate(text: str, *, lang: str) -> HateResult:
     """Hate speech in `text` (`lang`: "fr" or "en"; any other value tries both)."""
     if lang in LANGS:
@@ -158,7 +161,7 @@ def find_hate(text: str, *, lang: str) -> HateResult:
 
 def _find(text: str, lang: str) -> HateResult:
     if not screened("hate", lang, text):
-        return HateResult(False, frozenset(), (), "no protected group or slur is named", 0.0)
+        return _NOTHING
     doc = make_doc(text)
     reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
     return _judge(reading, lang)
