@@ -69,16 +69,29 @@ _STRIP_ASTRAL: Final = re.compile(
 )
 _INVISIBLE_ASTRAL: Final = frozenset(cp for cp in _INVISIBLE if cp >= 0x10000)
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
-# After NFKD, most Latin text holds nothing but ASCII, combining diacritics (U+0300-U+036F, all
-# marks) and common symbols that need no folding: punctuation and symbols of Latin-1 (less the soft
-# hyphen), general punctuation (less the format characters U+2060-U+2064), currency signs, arrows,
-# technical symbols, dingbats and emoji (skin tones are modifier symbols, not marks). Then stripping is
-# deleting the diacritics, one cheap pass.
+
+
+def _common_symbols() -> list[int]:
+    """Symbols of everyday messages that fold leaves alone and that are not word characters:
+    punctuation and signs of Latin-1, general punctuation, currency signs, arrows, technical symbols,
+    dingbats and emoji (skin tones are modifier symbols, not marks)."""
+    blocks = [(0xA1, 0xBF), (0x2010, 0x205E), (0x20A0, 0x20C0), (0x2190, 0x23FF), (0x2600, 0x27BF)]
+    blocks.append((0x1F000, 0x1FAFF))
+    invisible = set(_INVISIBLE)
+    return [
+        cp
+        for first, last in blocks
+        for cp in range(first, last + 1)
+        if not chr(cp).isalnum() and cp not in invisible and unicodedata.normalize("NFKD", chr(cp)) == chr(cp)
+    ]
+
+
+# After NFKD, most Latin text holds nothing but ASCII and combining diacritics (U+0300-U+036F, all
+# marks): stripping is then dropping every non-ASCII character. Most of the rest adds only common
+# symbols, which fold keeps and step 4 turns into spaces: stripping is deleting the diacritics.
 _DIACRITICS: Final = re.compile("[\u0300-\u036f]+")
-_BEYOND_COMMON: Final = re.compile(
-    "[^\x00-\x7f\u0300-\u036f\u00a1-\u00ac\u00ae-\u00bf\u2010-\u2027\u2030-\u205e"
-    "\u20a0-\u20c0\u2190-\u23ff\u2600-\u27bf\U0001f000-\U0001faff]"
-)
+_BEYOND_DIACRITICS: Final = re.compile("[^\x00-\x7f\u0300-\u036f]")
+_BEYOND_COMMON: Final = re.compile("[^\x00-\x7f\u0300-\u036f" + _char_class(_common_symbols())[1:])
 
 # Letters that NFKD leaves alone but that readers (and obfuscators) treat as plain Latin letters.
 # Case is preserved because step 2 still needs it. Apostrophe-shaped modifier letters become an
@@ -101,22 +114,26 @@ def _letters_repl(match: re.Match[str]) -> str:
     return _LETTERS[match[0]]
 
 
-def fold(text: str) -> str:
+def fold(text: str) -> tuple[str, bool]:
+    """Step 1, and whether every non-ASCII character left is a common symbol (see `separate`)."""
     # ASCII is already folded: NFKD, the strip set and the letter table touch no ASCII character.
     if text.isascii():
-        return text
+        return text, True
     # INVARIANT: every character with a non-zero canonical combining class is a mark, and marks are
     # stripped, so decomposing the whole string equals decomposing character by character (what the
     # offset-tracking path does): canonical reordering only permutes characters that are removed.
     text = unicodedata.normalize("NFKD", text)
-    if not _BEYOND_COMMON.search(text):
-        return _DIACRITICS.sub("", text)
+    beyond = _BEYOND_DIACRITICS.search(text)
+    if beyond is None:
+        return text.encode("ascii", "ignore").decode("ascii"), True
+    if not _BEYOND_COMMON.search(text, beyond.start()):
+        return _DIACRITICS.sub("", text), True
     text = _STRIP_BMP.sub("", text)
     if any(ord(c) in _INVISIBLE_ASTRAL for c in _ASTRAL.findall(text)):  # emoji are astral, rarely marks
         text = _STRIP_ASTRAL.sub("", text)
     if not text.isascii() and _LETTERS_RE.search(text):
         text = _LETTERS_RE.sub(_letters_repl, text)
-    return text
+    return text, False
 
 
 def fold_char(char: str) -> str:
@@ -165,9 +182,12 @@ _NON_ASCII_SEPARATORS: Final = re.compile(r"[^\x00-\x7f\w]+")  # the range first
 _ASCII_SEPARATOR_TABLE: Final = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
-def separate(text: str) -> str:
+def separate(text: str, symbols_only: bool) -> str:
+    """Step 4. `symbols_only`: `fold` said every non-ASCII character is a common symbol; the only
+    other ones since are the placeholder letters of steps 2 and 5, which must stay."""
     if not text.isascii():
-        text = _NON_ASCII_RUN.sub(_non_ascii_separators, text)
+        runs, repl = (_NON_ASCII_SYMBOLS, " ") if symbols_only else (_NON_ASCII_RUN, _non_ascii_separators)
+        text = runs.sub(repl, text)
     if text.isascii():
         # Same result as the general branch at C speed (bytes.translate is a table look-up per byte):
         # after the table only spaces separate words, and split() drops the empty ones.
@@ -176,6 +196,7 @@ def separate(text: str) -> str:
 
 
 _NON_ASCII_RUN: Final = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_SYMBOLS: Final = re.compile(f"[^\\x00-\\x7f{AMB}{WILD}]+")
 
 
 def _non_ascii_separators(match: re.Match[str]) -> str:

@@ -133,12 +133,12 @@ def _pipeline(
     if total is None:
         total = _total_ambiguous(text, wildcard) if variant else 0
     ambiguity = Ambiguity(variant, total)
-    text = fold(text)
+    text, symbols_only = fold(text)
     if wildcard:
         text = text.replace(WILDCARD, WILD)
     if "!" in text or "@" in text or "$" in text or "|" in text or "€" in text:
         text = SYMBOLS.sub(symbol_repl, text)
-    text = separate(text.casefold())
+    text = separate(text.casefold(), symbols_only)
     text = _word_pass(text, ambiguity, squeezing)
     if SPACED_GATE.search(f" {text} "):
         glued = SPACED.sub(spaced_repl, text)
