@@ -26,8 +26,19 @@ DATA = Path(__file__).parent / "data"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "normalise.yaml").read_text(encoding="utf-8"))
 
 # Characters the pipeline treats specially, so that generated texts hit every rule and their edges.
-TRICKY = (
-    "aeioulnrstcdymbpxzkhgACDEOLNYS0123456789 .-_*/'’`,\n!|@$€?\u200b\u00ad\u200d\ufe0f\u0301éÉçœæßİсеоаіНСΟοαηＣ𝐜ᴄ"
+TRICKY = "".join(
+    [
+        "aeioulnrstcdymbpxzkhg",  # letters, including the French one-letter words
+        "ACDEOLNYS",  # capitals, for the case rules of `!` and `|`
+        "0123456789",  # leet and numbers
+        " .-_*/'’`,\n",  # separators and apostrophes
+        "!|@$€?",  # leet symbols
+        "\u200b\u00ad\u200d\ufe0f\u0301",  # invisible characters and a combining accent
+        "éÉçœæßİ",  # letters that fold
+        "сеоаіНСΟοαη",  # Cyrillic and Greek look-alikes
+        "Ｃ𝐜ᴄ",  # compatibility forms
+        "👏🏽«»°–…❶",  # common symbols (fold's fast path) and a digit that is not one
+    ]
 )
 tricky_text = st.text(alphabet=st.sampled_from(TRICKY), max_size=60)
 any_text = st.text(max_size=60)
