@@ -365,7 +365,26 @@ def _linked(
             return identified, "pronoun"
     if addressed and reading.in_clause(clause, G + "second_person"):
         return addressed, "pronoun"
+    following = _continued_by(reading, sentence, groups)
+    if following:
+        # "L'idée était une connerie. Elle venait d'un X après tout.": the next sentence opens on a
+        # pronoun for what this one spoke of, and says where it comes from.
+        return following, "pronoun"
     return [], ""
+
+
+def _continued_by(reading: Reading, sentence: int, groups: list[Group]) -> list[Group]:
+    """Groups of the next sentence when it opens on a pronoun and blames them ("It came from a X after all")."""
+    doc = reading.doc
+    starts = [i for i in range(len(doc)) if doc.sentence[i] == sentence + 1]
+    if not starts:
+        return []
+    first = starts[0]
+    opens = any(h.first == first for h in reading.labelled(G + "third_person", G + "anaphor", G + "impersonal"))
+    # Only when the sentence blames the group ("… after all", "forcément"): "the cake was disgusting.
+    # It came from a Muslim bakery" reports where the cake came from.
+    blames = bool(reading.in_sentence(sentence + 1, G + "attribution"))
+    return [g for g in groups if doc.sentence[g.first] == sentence + 1] if opens and blames else []
 
 
 def _condition_before(reading: Reading, clause: int) -> int | None:
