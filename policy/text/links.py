@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["Link", "domain_matches", "find_links"]
+__all__ = ["Link", "canonical_domain", "domain_matches", "find_links"]
 
 
 @dataclass(frozen=True, slots=True)
