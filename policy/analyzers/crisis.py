@@ -37,6 +37,7 @@ link finder and handle checks for messages with a link or an @handle.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -144,7 +145,10 @@ class _Organisation:
     domains: tuple[str, ...]
 
 
-def _organisation(names: Iterable[str], handles: Iterable[str], domains: Iterable[str]) -> _Organisation:
+@functools.lru_cache(maxsize=64)
+def _organisation(names: tuple[str, ...], handles: tuple[str, ...], domains: tuple[str, ...]) -> _Organisation:
+    # Cached: a policy passes the same organisation with every message, and normalising it each time
+    # would cost more than the rest of a cue-free message.
     bare = {h.strip().lstrip("@").casefold() for h in handles if h.strip().lstrip("@")}
     handle_cores = {normalise(h).replace(" ", "") for h in bare}
     name_cores = {normalise(n).replace(" ", "") for n in names}

@@ -33,12 +33,16 @@ Terms without letters (emoji) are looked for as written.
 
 from __future__ import annotations
 
+import gzip
 import itertools
+import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from importlib import resources
 from typing import Final
 
 import ahocorasick  # one automaton for every anchor: the gate's cost does not grow with the lexicon
@@ -97,46 +101,111 @@ def _kind(char: str) -> _Kind:
     return _Kind.ASCII if _lens(decomposed) == _lens(middle) else _Kind.UNREADABLE
 
 
+_SQUEEZE: Final = re.compile(r"(.)\1+")
+
+
 def _lens(fragment: str) -> str:
     """Read a normalised term fragment through the lens, squeezed as the normaliser squeezes."""
-    return re.sub(r"(.)\1+", r"\1", fragment.translate(_tables()[0]).replace(" ", ""))
+    return _SQUEEZE.sub(r"\1", fragment.translate(_tables()[0]).replace(" ", ""))
 
 
-# Rough letter frequency in French and English, most frequent first: rare letters make a better anchor.
+# Rough letter frequency in French and English, most frequent first: the rarest window of a word
+# makes the best loose anchor.
 _COMMON: Final = "eaisntroulcdmpvgfbhqjxyzkw"
 _RANK: Final = {letter: rank for rank, letter in enumerate(_COMMON)}
-# Words found in almost every message under a brand's posts: a poor anchor whatever their length.
-_FREQUENT_WORDS: Final = """
-    je tu il elle on nous vous ils elles me te se moi toi lui leur eux le la les un une des du de au
-    aux mon ma mes ton ta tes son sa ses notre nos votre vos ce cet cette ces qui que quoi dont ou
-    et mais donc car ni pas plus tout tous toute toutes est sont ai as avez avons ont suis es etes
-    sommes fait avec pour par sur dans sans sous chez en y ne non oui tres bien i you he she we they
-    me him her us them my your his its our their the a an and or but not no of to in on at by for
-    with from is are was were be been am have has had do does did this that it all can will would
-    could what when where how there here just going please faire fait vrai mal comment personne
-    personnes client service commande magasin colis compte remboursement livraison produit article
-    action message mail jour fois merci bonjour customer order store shop parcel account refund
-    delivery product item email post day thanks
+_FREQUENCY_LANGUAGES: Final = ("fr", "en")
+_RANKED_WORDS: Final = 20_000
+"""Words ranked by frequency, per language; rarer words count as unseen."""
+# The word lists come from film subtitles, where parcels and refunds are rare; under a brand's posts
+# they are everywhere. These words rank as if among the most frequent hundred.
+_SERVICE_RANK: Final = 100
+_SERVICE_WORDS: Final = """
+    client clients service commande commandes magasin magasins colis compte remboursement rembourse
+    livraison livre produit produits article articles message messages mail email sav caisse vendeur
+    vendeuse site appli application carte code numero prix promo soldes retour echange facture
+    customer customers order orders store stores parcel package account refund delivery delivered
+    product products item items email website app card code number price sale return invoice
 """
 
 
+@dataclass(frozen=True, slots=True)
+class _Frequency:
+    """How common a word, a word start or a word end is, as the rank of the most frequent word that
+    has it (0 = the most frequent word of French or English; unseen = `_RANKED_WORDS`)."""
+
+    words: Mapping[str, int]
+    starts: Mapping[str, int]
+    ends: Mapping[str, int]
+
+    def rank(self, anchor: str) -> int:
+        core = anchor.strip(" ")
+        if len(core) <= 2 or core.isdecimal():
+            return 0  # elisions ("c", "m"), letters and numbers: everywhere, listed or not
+        if " " in core:
+            # Two words: rarer than the rarer of them, but not by much: words are far from
+            # independent ("est" is followed by an adjective, "bleu" as often as "blessé").
+            head, tail = core.split(" ", 1)
+            first = self.rank(f" {head} ")
+            second = self.rank(f" {tail}" + (" " if anchor.endswith(" ") else ""))
+            return min(_RANKED_WORDS, 2 * max(first, second))
+        if anchor.startswith(" ") and anchor.endswith(" "):
+            found = self.words.get(core)
+        elif anchor.startswith(" "):
+            found = self.starts.get(core)
+        elif anchor.endswith(" "):
+            found = self.ends.get(core)
+        else:
+            found = None  # an inner window: judged by its letters
+        return _RANKED_WORDS if found is None else found
+
+
 @cache
-def _frequent_words() -> frozenset[str]:
-    return frozenset(_lens(word) for word in _FREQUENT_WORDS.split())
+def _frequency() -> _Frequency:
+    """Ranks from the OpenSubtitles word lists that pyspellchecker ships (nothing is downloaded)."""
+    tables = [_ranks(_SERVICE_WORDS.split(), fixed=_SERVICE_RANK), *map(_ranks_of_language, _FREQUENCY_LANGUAGES)]
+    merged = []
+    for part in range(3):  # words, starts, ends: a word keeps its rank in the language using it most
+        keys = set().union(*(table[part] for table in tables))
+        merged.append({key: min(table[part].get(key, _RANKED_WORDS) for table in tables) for key in keys})
+    return _Frequency(*merged)
 
 
-def _frequent(fragment: str) -> bool:
-    # Inflected forms count too: "comptes", "commander", "orders".
-    return any(fragment == word or (len(word) >= 4 and fragment.startswith(word)) for word in _frequent_words())
+def _ranks_of_language(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    counts = _word_counts(lang)
+    ranked = sorted((word for word in counts if word.isalpha()), key=counts.__getitem__, reverse=True)
+    # Accents folded by NFKD alone: ranking only steers the choice of anchors, never soundness.
+    return _ranks(
+        unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii") for word in ranked[:_RANKED_WORDS]
+    )
 
 
-def _rarity(fragment: str) -> int:
-    return sum(_RANK.get(c, len(_COMMON)) for c in fragment)
+def _ranks(words: Iterable[str], fixed: int | None = None) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """(word, word start, word end) → rank of the first of `words` (most frequent first) that has
+    it, or `fixed` for all of them."""
+    whole: dict[str, int] = {}
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for index, word in enumerate(words):
+        rank = index if fixed is None else fixed
+        read = _lens(word)
+        whole.setdefault(read, rank)
+        for size in range(1, min(len(read), ANCHOR_LETTERS) + 1):
+            starts.setdefault(read[:size], rank)
+            ends.setdefault(read[-size:], rank)
+    return whole, starts, ends
 
 
-def _score(fragment: str) -> tuple[bool, bool, int, int]:
-    size = min(len(fragment), ANCHOR_LETTERS)
-    return (size >= 3, not _frequent(fragment), size, _rarity(fragment))
+def _word_counts(lang: str) -> Mapping[str, int]:
+    # The list file itself (a fifth of a second) rather than `SpellChecker(language=…)`, which also
+    # builds its spelling indexes (a second); the class is the fallback if the file ever moves.
+    resource = resources.files("spellchecker") / "resources" / f"{lang}.json.gz"
+    if resource.is_file():
+        with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+            loaded: dict[str, int] = json.load(text)
+            return loaded
+    from spellchecker import SpellChecker
+
+    return dict(SpellChecker(language=lang, distance=1).word_frequency.items())
 
 
 def _pieces(term: str) -> list[tuple[str, bool, bool]]:
@@ -150,51 +219,64 @@ def _pieces(term: str) -> list[tuple[str, bool, bool]]:
     return pieces
 
 
+def _rarity(fragment: str) -> int:
+    return sum(_RANK.get(c, len(_COMMON)) for c in fragment)
+
+
+def _bounded(piece: str, starts: bool, ends: bool) -> str:
+    """A piece of a term as a word anchor: whole when short, else the edge it is anchored on."""
+    if len(piece) <= ANCHOR_LETTERS:
+        return (" " if starts else "") + piece + (" " if ends else "")
+    if starts:
+        return " " + piece[:ANCHOR_LETTERS]
+    if ends:
+        return piece[-ANCHOR_LETTERS:] + " "
+    return _loose(piece)
+
+
+def _loose(piece: str) -> str:
+    windows = [piece[i : i + ANCHOR_LETTERS] for i in range(max(1, len(piece) - ANCHOR_LETTERS + 1))]
+    return max(windows, key=_rarity)
+
+
 def _anchors(term: str) -> tuple[str, str] | None:
     """What the gate looks for in place of `term`: (word anchor, loose anchor), None without letters.
 
-    The *word anchor* keeps word edges: the term's most distinctive word (" feu "), or the first
-    `ANCHOR_LETTERS` letters from the edge it starts or ends on (" journ", "phobe "); when every
-    word of the term is an everyday word, two of them together (" ne coma" for "ne commandez plus").
-    The *loose anchor* is the rarest window of the most distinctive word, looked for anywhere, for
-    the rare texts whose word edges the lens cannot trust (a symbol inside a word, see `admits`).
+    The *word anchor* keeps word edges: a short word whole (" feu "), a long one from the edge it
+    starts or ends on (" journ", "phobe "), or two short words together (" ne coma") — whichever the
+    most frequent French or English word has the lowest chance to contain (`_Frequency`). The *loose
+    anchor* is the rarest window of the term's longest piece, looked for anywhere, for the rare texts
+    whose word edges the lens cannot trust (a symbol inside a word, see `RawGate.admits`).
     """
     pieces = _pieces(term)
     if not pieces:
         return None
-    best, starts, ends = max(pieces, key=lambda piece: _score(piece[0]))
-    windows = [best[i : i + ANCHOR_LETTERS] for i in range(max(1, len(best) - ANCHOR_LETTERS + 1))]
-    loose = max(windows, key=_rarity)
-    if _frequent(best) or len(best) < 3:
-        pair = _pair(term)
-        if pair is not None:
-            return pair, loose
-    if len(best) <= ANCHOR_LETTERS:
-        word = (" " if starts else "") + best + (" " if ends else "")
-    elif starts:
-        word = " " + best[:ANCHOR_LETTERS]
-    elif ends:
-        word = best[-ANCHOR_LETTERS:] + " "
-    else:
-        word = loose
-    return word, loose
+    frequency = _frequency()
+    candidates = [_bounded(piece, starts, ends) for piece, starts, ends in pieces]
+    candidates += _pairs(term)
+
+    def score(anchor: str) -> tuple[int, int, int]:
+        letters = len(anchor.replace(" ", ""))
+        return (frequency.rank(anchor), min(letters, ANCHOR_LETTERS), _rarity(anchor))
+
+    longest = max((piece for piece, _, _ in pieces), key=len)
+    return max(candidates, key=score), _loose(longest)
 
 
-def _pair(term: str) -> str | None:
-    """Two consecutive whole words of `term` as one word anchor, at most `ANCHOR_LETTERS` + 1 letters."""
+def _pairs(term: str) -> list[str]:
+    """Two consecutive words of `term` as one word anchor (" ne coma"), ranked as their second word."""
     words = normalise_term(term).split(" ")
-    best: str | None = None
+    pairs = []
     for first, second in itertools.pairwise(words):
-        if WILDCARD in first or first.startswith(WILDCARD) or second.startswith(WILDCARD):
+        if WILDCARD in first or second.startswith(WILDCARD):
             continue
         head, tail = _lens(first), _lens(second.rstrip(WILDCARD))
         room = ANCHOR_LETTERS + 1 - len(head)
         if len(tail) < 2 or room < 2:
             continue
-        anchor = f" {head} {tail[:room]}" + (" " if len(tail) <= room and not second.endswith(WILDCARD) else "")
-        if best is None or _rarity(anchor) > _rarity(best):
-            best = anchor
-    return best
+        whole = len(tail) <= room and not second.endswith(WILDCARD)
+        pairs.append(f" {head} {tail[:room]}" + (" " if whole else ""))
+    return pairs
 
 
 def _spellings(anchor: str) -> Iterable[str]:
