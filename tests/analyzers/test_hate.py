@@ -132,3 +132,13 @@ def test_hatecheck_sample(lang: str, hateful_floor: float, probes_ceiling: float
     assert report.hateful_removed.value >= hateful_floor, hatecheck.format_report(lang, report, show_misses=3)
     assert report.probes_removed.value <= probes_ceiling, hatecheck.format_report(lang, report, show_misses=3)
     assert report.by_functionality()["target_indiv_nh"].rate.flagged == 0
+
+
+def test_no_dictionary_no_repairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without a dictionary a misspelling cannot be told from a real word: nothing is repaired, and
+    # what needs no repair is still found.
+    from policy.analyzers.abuse import lexicon
+
+    monkeypatch.setattr(lexicon, "known_words", lambda lang: None)
+    assert not find_hate("Muslims are disgutsing", lang="en").is_hate
+    assert find_hate("Muslims are disgusting", lang="en").is_hate

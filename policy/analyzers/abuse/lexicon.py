@@ -262,6 +262,7 @@ class Lexicon:
         origin: list[int] = []
         repaired: list[bool] = []
         known: frozenset[str] | None = None
+        looked_up = False
         locative = self._locative_words()
         for index, word in enumerate(doc.words):
             pieces = [word]
@@ -271,8 +272,9 @@ class Lexicon:
                 and word not in self.vocabulary
                 and not (doc.capital[index] and index > 0 and doc.words[index - 1] in locative)
             ):
-                known = known_words(self.lang) if known is None else known
-                if word not in known:
+                if not looked_up:
+                    known, looked_up = known_words(self.lang), True
+                if known is not None and word not in known:
                     corrected = self.variants.get(word)
                     if corrected is not None and not _accented_letters(doc.original(index)) <= self.accents.get(
                         corrected, frozenset()

@@ -162,18 +162,22 @@ def make_doc(text: str) -> Doc:
 
 
 @functools.cache
-def known_words(lang: str) -> frozenset[str]:
+def known_words(lang: str) -> frozenset[str] | None:
     """Normalised words of `lang` frequent enough to be real words (built once per language, lazily).
 
     pyspellchecker ships word-frequency lists (OpenSubtitles) inside the package, so nothing is
-    downloaded; it is only used here, as a dictionary.
+    downloaded; it is only used here, as a dictionary. None when no dictionary is available (the
+    package is missing, or does not know the language): then no word is repaired, because without a
+    dictionary a repair could split or "correct" a real word.
     """
-    from spellchecker import SpellChecker  # a second or so to load: only on the slow path
-
+    try:
+        from spellchecker import SpellChecker  # a second or so to load: only on the slow path
+    except ImportError:
+        return None
     try:
         frequency = SpellChecker(language=lang, distance=1).word_frequency
     except ValueError:
-        return frozenset()
+        return None
     return frozenset(
         normalise(word) for word, count in frequency.items() if count >= _KNOWN_MIN_FREQUENCY and word.isalpha()
     )
