@@ -46,7 +46,7 @@ from typing import Final
 
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
-from policy.analyzers.cues import DATA_DIR, Cues, Span, hidden_links, languages, lexicon
+from policy.analyzers.cues import DATA_DIR, Cues, Span, hidden_links, languages, lexicon, may_hide_links
 from policy.text.links import Link, domain_matches, find_links
 from policy.text.normalise import normalise, normalise_with_offsets
 
@@ -174,13 +174,13 @@ def find_crisis(
     """
     lex = lexicon("crisis", languages(lang, every=True), _TRIGGERS)
     org = _organisation(organisation_names, organisation_handles, official_domains)
-    # The gate knows the lexicon only; handles and links of the organisation are checked apart.
-    maybe_handle = bool(org.cores) and "@" in text
-    maybe_link = "." in text or "://" in text
-    if not lex.admits(text) and not maybe_handle and not (maybe_link and org.cores):
+    # The gate knows the lexicon only; the organisation's handles and look-alike links are checked apart.
+    admitted = lex.admits(text)
+    links = find_links(text) if "." in text or "://" in text else ()
+    imitable = bool(org.cores) and ("@" in text or bool(links) or may_hide_links(text))
+    if not admitted and not imitable:
         return _NOTHING
     cues = lex.find(text)
-    links = find_links(text) if maybe_link else ()
     return _Reading(text, cues, org, links).result()
 
 
