@@ -23,10 +23,15 @@ its rules:
   the text.
 
 With these rules the words of the lens are the words of the normalised text, so an anchor can keep
-word edges (" feu ", " journ"): see `_anchors`. One thing breaks word edges: `@ $ ! |` are letters
-inside a word and separators elsewhere, and only their neighbours tell. A text with a symbol next
-to a letter or digit (rare: obfuscation, e-mail addresses) is therefore read both ways and searched
-for *loose* anchors, windows without edges, which a misread separator cannot hide.
+word edges: a short word whole (" feu "), a long one from its first letters (" journ"), two short
+words together (" ne coma"). Of a term's possible anchors the gate keeps the one the least frequent
+in French and English (ranks from the OpenSubtitles word lists that pyspellchecker ships; see
+`_anchors`): only selectivity depends on that choice, never soundness.
+
+One thing breaks word edges: `@ $ ! |` are letters inside a word and separators elsewhere, and only
+their neighbours tell. A text with a symbol next to a letter or digit (rare: obfuscation, e-mail
+addresses) is therefore read both ways and searched for *loose* anchors, windows without edges,
+which a misread separator cannot hide.
 
 Terms without letters (emoji) are looked for as written.
 """
@@ -97,6 +102,8 @@ def _kind(char: str) -> _Kind:
     middle = _frames(char)
     if not middle.strip():
         return _Kind.SEPARATOR if middle else _Kind.DROP
+    if " " in middle:
+        return _Kind.UNREADABLE  # "½" reads "1 2": the lens would glue what the normaliser splits
     decomposed = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
     return _Kind.ASCII if _lens(decomposed) == _lens(middle) else _Kind.UNREADABLE
 
