@@ -18,6 +18,7 @@ has no digit, no `@`, no obfuscated e-mail and no spelled-out number; only then 
 from __future__ import annotations
 
 import bisect
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -221,8 +222,10 @@ class _Candidate(NamedTuple):
 # Phones (digits)
 
 _PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d[\d \t.\-/()]*\d\)?")
-# Tabs too: libphonenumber does not take them as separators either.
-_PLAIN_SPACES = str.maketrans(UNICODE_SPACES + "\t", " " * (len(UNICODE_SPACES) + 1))
+# Tabs too: libphonenumber does not take them as separators either. Zero-width characters are not
+# spaces, but typed between digit pairs ("06\u200b39\u200b98…") they hide a number from a plain match.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_PLAIN_SPACES = str.maketrans(UNICODE_SPACES + ZERO_WIDTH + "\t", " " * (len(UNICODE_SPACES) + len(ZERO_WIDTH) + 1))
 # "O6 12 34 56 78": a letter O typed for a zero, not preceded by a letter and followed by a digit.
 _LOOKALIKE_ZERO = re.compile(r"(?<![^\W\d_])[oO](?=\d)")
 _PHONE_SEPARATOR = re.compile(r"\d[^\d]+\d")
@@ -247,12 +250,16 @@ def _find_phones(text: str, folded: str) -> list[_Candidate]:
         lo, hi = max(0, run.start() - 1), min(len(scan), run.end() + 1)
         window = scan[lo:hi]
         trunk = _TRUNK_ZERO.search(raw) is not None
-        if (international or trunk) and _match_window(scan, folded, window, lo, _REGION, found):
+        regions = ((_REGION,) if international or trunk else ()) + (
+            _FALLBACK_REGIONS if not international and _PHONE_SEPARATOR.search(raw) else ()
+        )
+        if any(_match_window(scan, folded, window, lo, region, found) for region in regions):
             continue
-        if not international and _PHONE_SEPARATOR.search(raw):
-            for region in _FALLBACK_REGIONS:
-                if _match_window(scan, folded, window, lo, region, found):
-                    break
+        # Nothing assigned: a number in a range not (or no longer) allocated is still a phone number
+        # to whoever reads it, or dials it — the ranges reserved for fiction among them.
+        for region in regions:
+            if _match_unassigned(scan, folded, window, lo, region, found):
+                break
     return found
 
 
@@ -285,6 +292,71 @@ def _match_window(scan: str, folded: str, window: str, offset: int, region: str,
         out.append(_phone_candidate(m.number, start, end, raw))
         hit = True
     return hit
+
+
+def _match_unassigned(scan: str, folded: str, window: str, offset: int, region: str, out: list[_Candidate]) -> bool:
+    """Numbers libphonenumber calls invalid only because their range is not assigned ("06 39 98 …").
+
+    Without the assigned ranges to vouch for them, they must look like a phone number in every other
+    way: the shape of the region's numbering plan (`_well_formed`), and written in the grouping the
+    country uses ("06 39 98 12 45", "+33 6 39 98 77 21", "07700 900456"), or, in France, as one
+    block of ten digits with the trunk zero. "ML-2026-551207" and other references grouped otherwise
+    stay out.
+    """
+    hit = False
+    for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.POSSIBLE):
+        number = m.number
+        if phonenumbers.is_valid_number(number) or not _well_formed(number):
+            continue  # a valid number was already judged by `_match_window`
+        start, end = offset + m.start, offset + m.end
+        international = m.raw_string.lstrip("(").startswith(("+", "00"))
+        if not international and number.country_code != phonenumbers.country_code_for_region(region):
+            continue
+        written = _national_groups(m.raw_string, number)
+        if written is None:
+            continue
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        one_block = len(written) == 1 and region == _REGION and not international
+        if written != _national_groups(national, number) and not one_block:
+            continue
+        if one_block and _after_identifier_word(folded, start):
+            continue
+        out.append(_phone_candidate(number, start, end, scan[start:end]))
+        hit = True
+    return hit
+
+
+@functools.cache
+def _plan(region: str) -> re.Pattern[str] | None:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    if metadata is None or metadata.general_desc is None or not metadata.general_desc.national_number_pattern:
+        return None
+    return re.compile(metadata.general_desc.national_number_pattern)
+
+
+def _well_formed(number: phonenumbers.PhoneNumber) -> bool:
+    """Possible (right length) and shaped like the country's numbering plan (its prefixes), assigned or not."""
+    if not phonenumbers.is_possible_number(number):
+        return False
+    plan = _plan(phonenumbers.region_code_for_country_code(number.country_code or 0))
+    return plan is not None and plan.fullmatch(phonenumbers.national_significant_number(number)) is not None
+
+
+def _national_groups(raw: str, number: phonenumbers.PhoneNumber) -> tuple[int, ...] | None:
+    """Sizes of the digit groups that write the national significant number: "+33 6 39 98 77 21" and
+    "06 39 98 77 21" both give (1, 2, 2, 2, 2); None when the digits do not end with that number."""
+    nsn = phonenumbers.national_significant_number(number)
+    groups = [len(g) for g in _DIGIT_GROUP.findall(raw)]
+    if not _digits(raw).endswith(nsn):
+        return None
+    sizes: list[int] = []
+    left = len(nsn)
+    for size in reversed(groups):
+        if left <= 0:
+            break
+        sizes.append(min(size, left))
+        left -= size
+    return tuple(reversed(sizes))
 
 
 def _phone_candidate(number: phonenumbers.PhoneNumber, start: int, end: int, raw: str) -> _Candidate:
@@ -494,8 +566,8 @@ def _valid_spoken_number(digits: str, *, english: bool) -> phonenumbers.PhoneNum
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
-            return number
+        if phonenumbers.is_valid_number(number) or _well_formed(number):
+            return number  # said aloud, any number of the plan's shape is one: no grouping to check
     return None
 
 
@@ -518,6 +590,7 @@ _OBF_EMAIL = re.compile(
 # The obfuscated pattern is tried at every word; most messages have none of its "at" forms.
 _OBF_HINT = re.compile(r"\bat\b|arobase")
 _DOT_SPLIT = re.compile(_DOT_OBF, re.IGNORECASE)
+_NEXT_WORD = re.compile(r"(?<![\w+%-])[\w+%-]")
 # Word obfuscation (" at ", " point ") and a spaced "@" occur in prose and handles too ("et @jean.dupont"):
 # then the address must end in a common TLD. Brackets ("[at]", "(point)") and "arobase" never do, so
 # with one of them any TLD goes, unless the TLD itself follows a word " point " / " dot ".
@@ -545,13 +618,21 @@ def _find_emails(text: str, folded: str) -> list[_Candidate]:
         value = f"{m.group('local')}@{m.group('domain')}{m.group('tld')}".lower()
         found.append(_email_candidate(m.start(), m.end(), value))
     taken = [(c.start, c.end) for c in found]
-    for m in _OBF_EMAIL.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+    pos = 0
+    while (obf := _OBF_EMAIL.search(text, pos)) is not None:
+        local = ".".join(_DOT_SPLIT.split(obf.group("local"))).lower()
+        domain = ".".join(_DOT_SPLIT.split(obf.group("domain"))).lower()
+        overlaps = any(s < obf.end() and obf.start() < e for s, e in taken)
+        if overlaps or not _plausible_obfuscated_email(obf, local, domain):
+            # "reach me at emma dot clarke at gmail dot com" first reads as "me@emma.clarke": an
+            # implausible reading must not swallow the address that starts inside it.
+            word = _NEXT_WORD.search(text, obf.start() + 1)
+            if word is None:
+                break
+            pos = word.start()
             continue
-        local = ".".join(_DOT_SPLIT.split(m.group("local"))).lower()
-        domain = ".".join(_DOT_SPLIT.split(m.group("domain"))).lower()
-        if _plausible_obfuscated_email(m, local, domain):
-            found.append(_email_candidate(m.start(), m.end(), f"{local}@{domain}.{m.group('tld').lower()}"))
+        found.append(_email_candidate(obf.start(), obf.end(), f"{local}@{domain}.{obf.group('tld').lower()}"))
+        pos = obf.end()
     return found
 
 
@@ -595,7 +676,10 @@ def _find_ibans(text: str, folded: str) -> list[_Candidate]:
             end = positions[length - 1] + 1
             if end < len(text) and text[end].isalnum():
                 continue
-            if std_iban.is_valid(compact[:length]):
+            # The mod-97 key and the country's length and format only: stdnum's national checks also
+            # require a bank code it knows, and an IBAN of a bank missing from its registry (or the
+            # published test numbers, "BE68 5390 0754 7034") is still someone's account to a reader.
+            if std_iban.is_valid(compact[:length], check_country=False):
                 found.append(_iban_candidate(m.start(), end, compact[:length]))
                 break
     for m in _RIB.finditer(text):
@@ -846,7 +930,8 @@ _NOUNS_FR = (
 )
 _NOUNS_EN = (
     r"(?:number|phone(?:\s+number)?|cell|mobile|e-?mail(?:\s+address)?|address|home\s+address|iban|"
-    r"card(?:\s+number)?|bank\s+details|details|plate|license\s+plate|licence\s+plate|car|ip)"
+    r"card(?:\s+number)?|bank\s+details|details|plate|license\s+plate|licence\s+plate|number\s+plate|"
+    r"reg(?:istration)?(?:\s+plate)?|car|ip)"
 )
 # Words after "le numéro de …" that name a kind of number or a business, not a person.
 _NOT_A_PERSON = (
@@ -863,6 +948,10 @@ _AUTHOR_CUES = re.compile(
     rf"|\bmy\s+{_NOUNS_EN}\b"
     r"|\b(?:call|text|ring|reach|email|e-mail|contact|message|dm|phone)\s+(?:me|us)\b"
     r"|\bi\s+live\s+(?:at|on|in)\b|\bi'?m\s+(?:reachable|at|on)\b|\bje\s+suis\s+(?:au|a)\b"
+    # the author paid with it ("j'ai payé avec la carte …"), or gives it to be refunded on it
+    r"|\b(?:j'ai|je\s+l'ai|on\s+a|i|i've|we)\s+(?:paye|regle|paid|used|utilise)\b"
+    r"|\b(?:pour|for)\s+(?:le|mon|the|my|a)\s+(?:remboursement|refund|reimbursement)\b"
+    r"|\b(?:pour|to)\s+(?:me\s+rembourser|refund\s+me)\b"
 )
 _THIRD_PARTY_CUES = re.compile(
     rf"\b(?:son|sa|ses|leur|leurs|ton|ta|tes)\s+{_NOUNS_FR}\b"
@@ -874,8 +963,8 @@ _THIRD_PARTY_CUES = re.compile(
     rf"|\b(?:his|her|their)\s+{_NOUNS_EN}\b"
     r"|\b(?:he|she|they)\s+(?:lives?|works?|stays?|is\s+at)\b"
     r"|\b(?:call|text|email|contact|visit|harass|ring)\s+(?:him|her|them)\b"
-    rf"|\bthe\s+{_NOUNS_EN}\s+of\s+(?!(?:the\s+)?(?:store|shop|company|brand|support|customer|office|"
-    r"hotline|service)\b)[a-z]"
+    rf"|\b(?:the\s+)?{_NOUNS_EN}\s+of\s+(?!(?:the\s+|my\s+|your\s+)?(?:store|shop|company|brand|support|customer|"
+    r"office|hotline|service|order|parcel|package|invoice|ticket|account|times?|days?)\b)[a-z]"
     rf"|\b[a-z]+'s\s+{_NOUNS_EN}\b"
 )
 _CUE_PATTERNS: tuple[tuple[re.Pattern[str], Owner], ...] = (

@@ -27,6 +27,14 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("call me on +44 20 7946 0958", "phone", "+44 20 7946 0958", "+442079460958"),
     ("my cell is (415) 555-2671", "phone", "(415) 555-2671", "+14155552671"),
     ("text me 07911 123456", "phone", "07911 123456", "+447911123456"),
+    # unassigned ranges (those reserved for fiction among them) written the way the country groups them
+    ("rappelez-moi au 06 39 98 12 45", "phone", "06 39 98 12 45", "+33639981245"),
+    ("dispo au 0639981245 le soir", "phone", "0639981245", "+33639981245"),
+    ("+33 6 39 98 77 21 sur WhatsApp", "phone", "+33 6 39 98 77 21", "+33639987721"),
+    ("his number's 07700 900456", "phone", "07700 900456", "+447700900456"),
+    ("my phone number is +44 7700 900318", "phone", "+44 7700 900318", "+447700900318"),
+    ("call (555) 012-3456 after 6", "phone", "(555) 012-3456", "+15550123456"),
+    ("mon num 06\u200b39\u200b98\u200b11\u200b22", "phone", "06\u200b39\u200b98\u200b11\u200b22", "+33639981122"),
     # phones, spelled out
     (
         "mon numero c zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit",
@@ -55,6 +63,8 @@ FOUND: list[tuple[str, str, str, str]] = [
      "four one five, five five five, two six seven one", "+14155552671"),
     ("its oh six one two three four double five seven eight", "phone",
      "oh six one two three four double five seven eight", "+33612345578"),
+    ("au zéro six trente-neuf quatre-vingt-dix-huit vingt-trois quarante-cinq", "phone",
+     "zéro six trente-neuf quatre-vingt-dix-huit vingt-trois quarante-cinq", "+33639982345"),
     # e-mail
     ("écrivez moi : jean.dupont@gmail.com", "email", "jean.dupont@gmail.com", "jean.dupont@gmail.com"),
     ("Jean.Dupont+SAV@Orange.FR !!", "email", "Jean.Dupont+SAV@Orange.FR", "jean.dupont+sav@orange.fr"),
@@ -68,6 +78,8 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("write to jean at hotmail dot fr", "email", "jean at hotmail dot fr", "jean@hotmail.fr"),
     ("jean @ gmail.com", "email", "jean @ gmail.com", "jean@gmail.com"),
     ("gwen [at] breizh [dot] bzh", "email", "gwen [at] breizh [dot] bzh", "gwen@breizh.bzh"),
+    ("reach me at emma dot clarke at gmail dot com", "email", "emma dot clarke at gmail dot com",
+     "emma.clarke@gmail.com"),
     # IBAN, card, NIR
     ("mon IBAN FR76 3000 6000 0112 3456 7890 189 merci", "iban", "FR76 3000 6000 0112 3456 7890 189",
      "FR7630006000011234567890189"),
@@ -76,6 +88,8 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("IBAN: GB82 WEST 1234 5698 7654 32.", "iban", "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432"),
     ("DE89-3704-0044-0532-0130-00 pour le virement", "iban", "DE89-3704-0044-0532-0130-00",
      "DE89370400440532013000"),
+    # a bank code stdnum does not know: the key and the Belgian format are right
+    ("Belgian account BE68 5390 0754 7034", "iban", "BE68 5390 0754 7034", "BE68539007547034"),
     ("le RIB 30004 00823 00010094532 26 de ma mère", "iban", "30004 00823 00010094532 26",
      "FR7630004008230001009453226"),
     # published pair: RIB 20041 01005 0500013M026 06 = IBAN FR14 2004 1010 0505 0001 3M02 606
@@ -170,6 +184,10 @@ NOT_FOUND: list[tuple[str, str]] = [
     ("bad card key", "4970 1012 3456 7894"),
     ("bad NIR key", "2 95 10 99 126 111 94"),
     ("number without trunk zero", "612345678"),
+    ("reference grouped unlike a phone", "Order #ML-2026-551207, invoice FA-2026-000451"),
+    ("unassigned-range digits after an id word", "commande n° 0639981245, réf 0639981122"),
+    ("unassigned-range digits grouped otherwise", "lot 0639 981 245 et 07700-900-456"),
+    ("unassigned range, too many digits", "06 39 98 12 45 67 89"),
     ("valid US digits, odd grouping", "12 56 75002 06, lot 2: 56123 75002 et 12312 125606"),
     ("digits with one English word", "06 56 34 - six 5634 six"),
     ("digits with stray number words", "00 1 six 7893 dix 12 0"),
@@ -287,6 +305,11 @@ OWNERS: list[tuple[str, str]] = [
     ("mon numéro : 06 12 34 56 78", "author"),
     ("mon num c 0612345678 merci de me rappeler", "author"),
     ("06 12 34 56 78 c'est mon portable", "author"),
+    ("j'ai payé avec la carte 4970 1012 3456 7893, débitée deux fois", "author"),
+    ("I paid with card 4970 1012 3456 7893 and got charged twice", "author"),
+    ("BE68 5390 0754 7034 for the refund please", "author"),
+    ("virez-le sur FR76 3000 6000 0112 3456 7890 189 pour le remboursement", "author"),
+    ("j'ai payé avec la carte de ma mère 4970 1012 3456 7893", "third_party"),
     ("voici mon mail jean.dupont@gmail.com", "author"),
     ("mon IBAN FR76 3000 6000 0112 3456 7890 189", "author"),
     ("je suis joignable au 06 12 34 56 78", "author"),
