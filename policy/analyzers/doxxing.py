@@ -15,7 +15,13 @@ How much is needed depends on how strong the intent is:
 - a strong intent — go, call, harass, wait for, leak ("allez lui rendre visite", "je balance…") —
   counts with third-party or unknown-owner data, whereabouts, or a possessive ("son adresse");
 - a call to spread only ("partagez", "faites tourner") counts with whereabouts (and then any
-  third-party data next to them).
+  third-party data next to them);
+- a suggestion that names no act ("je dis ça je dis rien", "do with that what you want", "someone
+  must know him") counts with whereabouts or with data said to be someone else's.
+
+Knowing where someone lives ("je sais où tu habites") reveals nothing: it is a threat (222-17), not a
+disclosure. A bare "appelez-le" gives a number to call; only a call to do it en masse, day and night,
+or to harass, is an intent to expose.
 
 A possessive is often a company's ("le SAV m'a donné son numéro") and "partagez" is everyday, hence
 the two levels. A customer giving their own number to be called back is never doxxing: data whose owner
@@ -75,7 +81,6 @@ _STRONG_INTENT = re.compile(
     r"|\b(?:attendez|guettez|coincez)\s+(?:le|la|les)\s+(?:a\s+la\s+sortie|devant|en\s+bas)\b"
     r"|\bon\s+(?:va\s+)?(?:l'|les\s+)(?:attend|attendre|retrouve|retrouver|coince|coincer|cueillir)\b"
     r"|\b(?:harcelez|spammez|pourrissez|inondez|bombardez|menacez|defoncez|insultez)\b"
-    r"|\b(?:appelez|contactez|ecrivez|rappelez)-(?:le|la|les|lui|leur)\b|\b(?:appelez|ecrivez)\s+(?:lui|leur)\b"
     r"|\btout\s+le\s+monde\s+(?:l'|lui\s+|le\s+|la\s+)?(?:appelle|appelez|ecrit|ecrivez|envoie|envoyez|spamme|"
     r"spammez|y\s+va|chez|debarque)\b"
     r"|\b(?:appelez|ecrivez|envoyez|spammez|appelons)\s+(?:tous|toutes|en\s+masse|massivement)\b"
@@ -87,9 +92,6 @@ _STRONG_INTENT = re.compile(
     r"|\b(?:faites|faire)[\s-]+(?:lui|leur)\s+(?:payer|regretter|comprendre|sa\s+fete|la\s+peau)\b"
     r"|\b(?:appelez|ecrivez|harcelez|spammez)[\s-]+(?:le|la|les|lui|leur)\s+(?:tous|toutes|en\s+masse|"
     r"massivement|h24|jour\s+et\s+nuit)\b"
-    # knowing where someone lives, said to them or about them, is the threat of exposure itself
-    r"|\b(?:on|je|j')\s*(?:sait|sais|connait|connais)\s+(?:ou|l'adresse\s+ou)\s+(?:il|elle|ils|elles|tu|vous)\s+"
-    r"(?:habitez|habites|habitent|habite|vivez|vis|vit|bossez|bosses|bosse|travaillez|travailles|travaille)\b"
     # announcing a leak: "je balance le numéro de…", "je vais afficher son adresse", "on va la dox"
     rf"|\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?{_LEAK_VERB}\s+(?:son|sa|ses|leur|leurs|ton|ta|tes|le|la|les|l')\s*"
     rf"{_LOCATING}\b"
@@ -113,11 +115,25 @@ _SPREAD_INTENT = re.compile(
     r"\bfaites\s+tourner\b|\b(?:partagez|diffusez|relayez|repostez)\b"
     r"|\b(?:share|spread|repost|retweet)\s+(?:this|it|everywhere|far\s+and\s+wide)\b|\bpass\s+it\s+on\b"
 )
+# An invitation left unsaid: "je dis ça je dis rien", "do with that what you want", "someone must know
+# him". It names no act, so it counts only with data that is explicitly someone else's ("sa plaque",
+# "his number") or with where the person lives or works.
+_SUGGESTED_INTENT = re.compile(
+    r"\bje\s+dis\s+(?:ca|ca\s+comme\s+ca),?\s+je\s+dis\s+rien\b|\ba\s+bon\s+entendeur\b"
+    r"|\bfaites[\s-]+en\s+(?:ce\s+que\s+vous\s+voulez|bon\s+usage)\b|\ba\s+vous\s+de\s+voir\b"
+    r"|\bsi\s+(?:quelqu'un|qqn|vous)\s+(?:le|la|les|l')\s*(?:connait|connaissez|reconnait|reconnaissez|croise|croisez)\b"
+    r"|\bquelqu'un\s+(?:doit|va\s+bien|pourra)\s+(?:le|la|les|l')\s*(?:connaitre|reconnaitre|trouver|retrouver)\b"
+    r"|\bon\s+va\s+voir\s+(?:si|comment)\s+(?:il|elle|ils|elles)\s+(?:aime|aiment|apprecie|apprecient|le\s+prend)\b"
+    r"|\bdo\s+(?:with\s+(?:that|this|it)\s+)?what(?:ever)?\s+you\s+(?:want|like|will)\b|\bjust\s+saying\b"
+    r"|\b(?:someone|somebody|anyone|anybody)\s+(?:must|should|will|has\s+to)\s+know\s+(?:him|her|them)\b"
+    r"|\bif\s+(?:anyone|anybody|someone|you)\s+(?:knows?|recogni[sz]es?|sees?|spots?)\s+(?:him|her|them)\b"
+    r"|\blet'?s\s+see\s+how\s+(?:he|she|they)\s+(?:likes?|enjoys?|takes?|handles?)\b"
+)
 # No intent, no doxxing: one RE2 pass (~1-2 µs) answers for most messages before the `re` patterns
-# (~30 µs) run. INVARIANT: it accepts everything the two patterns accept. RE2's `\s` and `\b` are
+# (~30 µs) run. INVARIANT: it accepts everything the three patterns accept. RE2's `\s` and `\b` are
 # ASCII-only; `fold` maps every other space to " ", and a boundary next to an ASCII letter in RE2 is a
 # boundary in `re` too (a test checks the gate against the patterns).
-_INTENT_GATE = re2.compile(f"{_STRONG_INTENT.pattern}|{_SPREAD_INTENT.pattern}")
+_INTENT_GATE = re2.compile(f"{_STRONG_INTENT.pattern}|{_SPREAD_INTENT.pattern}|{_SUGGESTED_INTENT.pattern}")
 
 _PLACES = (
     r"(?:a|au|aux|a\s+la|a\s+l'|rue|avenue|av|bd|boulevard|chemin|impasse|allee|quai|place|chez|"
@@ -142,14 +158,13 @@ _POSSESSIVE = re.compile(
 _WHEREABOUTS = re.compile(
     rf"\b(?:le|la|les|l')\s*{_LOCATING}\s+(?:perso\w*\s+)?(?:de|du|d')\s*(?!{_NOT_A_PERSON}\b)"
     r"(?:(?:la|le|les|l'|sa|son|ses|un|une|cette|ce)\s*)?[a-z][\w'-]*"
-    r"|\bou\s+(?:il|elle|ils|elles|tu)\s+(?:habitent|habites|habite|vivent|vis|vit|logent|loge|bossent|bosses|"
-    r"bosse|travaillent|travailles|travaille|dors|dort|dorment|te\s+gares|se\s+gare)\b"
     rf"|\b(?:habite|habitent|vit|vivent|loge|logent|bosse|bossent|travaille|travaillent|taffe)\s+{_PLACES}"
+    # where a car spends the night: "elle dort devant le 9 avenue Foch", "garée tous les soirs rue…"
+    rf"|\b(?:dort|dorment|stationne|stationnent|garee?s?|se\s+gare)\s+(?:\w+\s+){{0,3}}?(?:devant|{_PLACES})(?=\s)"
     r"|\b(?:finit|finissent|termine|terminent|sort|sortent|quitte|commence|embauche|debauche)\s+"
     r"(?:le\s+(?:boulot|travail|taf)\s+|du\s+(?:boulot|travail|taf)\s+)?(?:a|vers|tous\s+les\s+soirs\s+a)\s+"
     r"\d{1,2}\s*(?:h|heures?)"
-    r"|\bwhere\s+(?:he|she|they)\s+(?:lives?|works?|sleeps?|parks?)\b"
-    r"|\b(?:lives|works|stays)\s+(?:at|on|in|near|around)\b"
+    r"|\b(?:lives|works|stays)\s+(?:at|on|in|near|around|above|below|over|opposite|behind|next\s+to)\b"
     r"|\b(?:gets\s+off|finishes|leaves|clocks\s+out)\s+(?:work\s+)?(?:at|around)\s+\d{1,2}\b"
     r"|\bthe\s+(?:home\s+)?(?:address|number|phone\s+number|email|plate)\s+of\s+(?!(?:the\s+)?(?:store|shop|"
     r"company|brand|support|customer|office|hotline|service)\b)[a-z]\w*"
@@ -180,7 +195,8 @@ def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
         return DoxxingResult(False, (), _no_intent_reason(pii))
     strong = [(m.start(), m.end()) for m in _STRONG_INTENT.finditer(folded)]
     spread = [(m.start(), m.end()) for m in _SPREAD_INTENT.finditer(folded)]
-    intents = sorted(strong + spread)
+    suggested = [(m.start(), m.end()) for m in _SUGGESTED_INTENT.finditer(folded)]
+    intents = sorted(strong + spread + suggested)
     if not intents:
         return DoxxingResult(False, (), _no_intent_reason(pii))
     references = [
@@ -192,8 +208,14 @@ def detect_doxxing(text: str, pii: tuple[PiiMatch, ...]) -> DoxxingResult:
     references.sort()
     third_party = [m for m in pii if m.owner == "third_party"]
     unknown = [m for m in pii if m.owner == "unknown"]
-    # "Partagez" alone is everyday: with it, data counts only next to a person's whereabouts.
-    data = third_party + unknown if strong else third_party if references else []
+    # "Partagez" alone is everyday: with it, data counts only next to a person's whereabouts. A
+    # suggestion counts with data said to be someone else's, or with whereabouts.
+    if strong:
+        data = third_party + unknown
+    elif suggested:
+        data = third_party
+    else:
+        data = third_party if references else []
     if not data and not references:
         if pii:
             return DoxxingResult(

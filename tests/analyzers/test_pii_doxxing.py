@@ -69,7 +69,6 @@ DOXXING: list[tuple[str, set[str], str]] = [
         {"pii.phone", "doxxing.reference", "doxxing.intent"},
         "Appelez le tous",
     ),
-    ("On sait où il habite ce petit con", {"doxxing.reference", "doxxing.intent"}, "On sait où il habite"),
     ("je vais balancer ton adresse sur tous les réseaux", {"doxxing.reference", "doxxing.intent"},
      "je vais balancer ton adresse"),
     (
@@ -96,6 +95,23 @@ DOXXING: list[tuple[str, set[str], str]] = [
      "go pay her a visit"),
     ("I'm leaking his address: 221B Baker Street", {"pii.address", "doxxing.reference", "doxxing.intent"},
      "I'm leaking"),
+    # a suggestion that names no act, with whereabouts or with data said to be someone else's
+    (
+        "La voiture du directeur c'est la Tesla HJ-221-PL, elle dort devant le 9 avenue Foch. Je dis ça je dis rien",
+        {"pii.plate", "pii.address", "doxxing.reference", "doxxing.intent"},
+        "Je dis ça je dis rien",
+    ),
+    (
+        "the cashier who mocked me lives above the bakery on Rue de France. Do with that what you want.",
+        {"doxxing.reference", "doxxing.intent"},
+        "Do with that what you want",
+    ),
+    ("his wife's email is nadia.h [at] gmail [dot] com, let's see how she likes it", {"pii.email", "doxxing.intent"},
+     "let's see how she likes"),
+    ("Reg plate of the driver: KM-339-TR. He lives in Brest, someone must know him.",
+     {"pii.plate", "doxxing.reference", "doxxing.intent"}, "someone must know him"),
+    ("son adresse c'est le 3 impasse du Moulin, si quelqu'un la croise…", {"pii.address", "doxxing.intent"},
+     "si quelqu'un la croise"),
 ]  # fmt: skip
 
 
@@ -139,6 +155,14 @@ NOT_DOXXING: list[tuple[str, str]] = [
     ("La marque a changé son adresse de retour sans prévenir, faites tourner", "the brand's address"),
     ("Mon voisin m'a prêté sa voiture, merci à lui, partagez cette belle histoire", "a kind neighbour"),
     ("Leur numéro ne marche jamais, partagez svp", "a company's number"),
+    ("On sait où il habite ce petit con", "knowing where he lives reveals nothing: a threat, not a disclosure"),
+    ("I know where you live and where you work", "a threat, nothing disclosed"),
+    ("le livreur c'est Kevin, son portable 06 39 98 54 32, appelez-le vous-mêmes", "a number to call: personal data"),
+    ("his number's 07700 900456, give him a ring yourselves", "a number to call: personal data"),
+    ("contactez mon fils direct : lucas.moreau [at] gmail [dot] com", "a relative to contact"),
+    ("je dis ça je dis rien, mais la livraison était en retard", "a suggestion with nothing to act on"),
+    ("06 12 34 56 78, do whatever you want with it", "an unknown owner: a suggestion needs someone else's data"),
+    ("just saying, the store at 12 rue de la Paix closes at 7", "a shop's address"),
 ]
 
 
