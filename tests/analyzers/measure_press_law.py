@@ -6,6 +6,7 @@ Not a test: it prints figures, it asserts nothing. Run from the repository root:
     python tests/analyzers/measure_press_law.py eval             # dev corpus: P/R of diffamation / injure, target kinds
     python tests/analyzers/measure_press_law.py eval --no-nlp    # the same with the rule layer only
     python tests/analyzers/measure_press_law.py eval --errors    # also list the disagreements (dev only)
+    python tests/analyzers/measure_press_law.py cost             # µs per message of each analysis
 
 Only `tests/corpus/dev.jsonl` is read by default; pass `--corpus tests/corpus/holdout.jsonl` to report a
 holdout score once tuning is over (never tune on it).
@@ -290,14 +291,66 @@ def bench(args: argparse.Namespace) -> None:
             print("   by first category:", ", ".join(f"{c} {by_category[c]}/{totals[c]}" for c in sorted(totals)))
 
 
+def cost(args: argparse.Namespace) -> None:
+    """Median and p90 cost of each analysis per message, the way the registry runs them (cached inputs).
+
+    Each analysis is timed alone, on inputs computed beforehand, taking the best of `--repeat` runs per
+    message (the machine is shared: the minimum is the least noisy estimate of the work itself).
+    """
+    from functools import partial
+
+    from policy.analyzers.doxxing import detect_doxxing
+    from policy.analyzers.pii import find_pii
+
+    rows = load(Path(args.corpus))
+    _, invectives = invective_source()
+    _, hate = hate_source()
+    targets.warm_up()
+    imputation.warm_up()
+    use_nlp = not args.no_nlp
+    nlp.pipeline("fr", use_nlp=use_nlp)
+
+    def best(call: Callable[[], object]) -> int:
+        runs = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter_ns()
+            call()
+            runs.append(time.perf_counter_ns() - t0)
+        return min(runs)
+
+    times: dict[str, list[int]] = {name: [] for name in ("pii", "doxxing", "targets", "imputation", "qualification")}
+    for row in rows:
+        text, lang = row["text"], row["lang"]
+        spans = tuple(invectives(text, lang))
+        grounds, _ = hate(text, lang)
+        find_t = partial(targets.find_targets, text, lang=lang, roster=ROSTER, organisation=ORG, use_nlp=use_nlp)
+        find_i = partial(imputation.analyze_imputation, text, lang=lang, invectives=spans, use_nlp=use_nlp)
+        found_pii, found, imputed = find_pii(text), find_t(), find_i()
+        times["pii"].append(best(partial(find_pii, text)))
+        times["doxxing"].append(best(partial(detect_doxxing, text, found_pii)))
+        times["targets"].append(best(find_t))
+        times["imputation"].append(best(find_i))
+        judge = partial(qualify, targets=found, imputation=imputed, hate_grounds=grounds, public=True)
+        times["qualification"].append(best(partial(judge, received_at=datetime.now(UTC))))
+    print(f"corpus {args.corpus}: {len(rows)} messages, NLP {'on' if use_nlp else 'off'}, best of {args.repeat}")
+    for name, per in times.items():
+        ordered = sorted(per)
+        p90 = ordered[int(len(per) * 0.9)] / 1000
+        print(
+            f"   {name:14} median {statistics.median(per) / 1000:7.1f} µs   p90 {p90:7.1f} µs"
+            f"   max {ordered[-1] / 1000:8.1f} µs"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("eval", "bench"))
+    parser.add_argument("what", choices=("eval", "bench", "cost"))
     parser.add_argument("--corpus", default=str(ROOT / "tests" / "corpus" / "dev.jsonl"))
     parser.add_argument("--no-nlp", action="store_true")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5, help="cost: runs per message, the best one counts")
     args = parser.parse_args()
-    (evaluate if args.what == "eval" else bench)(args)
+    {"eval": evaluate, "bench": bench, "cost": cost}[args.what](args)
 
 
 if __name__ == "__main__":
