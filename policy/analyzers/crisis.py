@@ -8,8 +8,9 @@ Signals (LEGAL.md §2.1 escalates every one of them):
   "plomb" in a mug's paint);
 - `store_incident` — a store on fire, a bomb alert, a shooting, an evacuation;
 - `self_harm` — suicidal ideation in all its indirect forms ("j'ai plus envie de vivre", "je vais en
-  finir", "I want to end it all", "unalive"). Recall first: only unambiguous idioms cancel a cue
-  ("mort de rire", "c'est du suicide commercial");
+  finir", "I want to end it all", "unalive"), and distress that may be about living ("j'en peux
+  plus", "I feel so alone") unless it is about an order ("j'en peux plus de vos retards"). Recall
+  first: only unambiguous idioms cancel a cue ("mort de rire", "c'est du suicide commercial");
 - `press` — a journalist's enquiry ("journaliste au Parisien", "pour un article", "could you
   comment"), or a consumer going to a named outlet ("je vais envoyer ça à Que Choisir");
 - `boycott` — "#BoycottX", "boycottez", "n'achetez plus chez", "stop buying from";
@@ -72,6 +73,7 @@ VIRAL_COUNT: Final = 100
 _DIRECT: Final = ("self_harm", "store_incident", "product_safety", "injury", "health", "press", "virality", "boycott")
 _TRIGGERS: Final = (
     *_DIRECT,
+    "self_harm.distress",
     "press.outlet",
     "virality.count",
     "impersonation.report",
@@ -199,6 +201,7 @@ class _Reading:
     def result(self) -> CrisisResult:
         for signal in _DIRECT:
             self._cue(signal, signal)
+        self._cue("self_harm.distress", "self_harm")
         self._press()
         self._virality_count()
         reporting = self._reporting()
