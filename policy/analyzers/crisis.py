@@ -47,7 +47,7 @@ from typing import Final
 
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
-from policy.analyzers.cues import DATA_DIR, Cues, Span, hidden_links, languages, lexicon, may_hide_links
+from policy.analyzers.cues import DATA_DIR, HANDLE, Cues, Span, hidden_links, languages, lexicon, may_hide_links
 from policy.text.links import Link, domain_matches, find_links
 from policy.text.normalise import normalise, normalise_with_offsets
 
@@ -100,7 +100,6 @@ _NAMES: Final = {
 _FEE: Final = re.compile(
     r"(?:[£$€]\s?\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?\s?(?:€|£|\$|eur\b|euros?\b))", re.IGNORECASE
 )
-_HANDLE: Final = re.compile(r"(?<![\w@.])@([^\W_][\w.]{1,29})")
 # "1000 personnes ont partagé", "12 000 partages", "5k retweets", "2,3M de vues"
 _COUNT: Final = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)\s*([kKmM]\b)?\s*(?:de\s+)?"
@@ -283,7 +282,7 @@ class _Reading:
             for label in ("impersonation.report", "impersonation.claim", "phishing.secret", "phishing.lure", "contact")
         )
         found: list[Span] = []
-        for match in _HANDLE.finditer(self.text):
+        for match in HANDLE.finditer(self.text):
             if _fake_handle(match[1], self.org, other_cues):
                 found.append(match.span())
         self._keep("crisis.impersonation.handle", found)

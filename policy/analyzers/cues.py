@@ -38,7 +38,7 @@ from policy.text.links import Link
 from policy.text.matcher import Scan, TermMatcher, TermSpec
 from policy.text.normalise import normalise_term
 
-__all__ = ["DATA_DIR", "CueLexicon", "Cues", "Span", "hidden_links", "languages", "lexicon", "may_hide_links"]
+__all__ = ["DATA_DIR", "HANDLE", "CueLexicon", "Cues", "Span", "hidden_links", "languages", "lexicon", "may_hide_links"]
 
 DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 LANGUAGES: Final = ("fr", "en")
@@ -217,6 +217,9 @@ class Cues:
         }
         return tuple(sorted(out, key=lambda f: (f.start, f.end, f.label)))
 
+
+# An @handle as platforms allow them (letters, digits, "_" and "."), not the "@" of an e-mail address.
+HANDLE: Final = re.compile(r"(?<![\w@.])@([^\W_][\w.]{1,29})")
 
 # An address written so that link finders miss it: "hxxps://", "site[.]com", "site(dot)fr".
 _DEFANGED: Final = re.compile(r"\S*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|hxxps?\b)\S*", re.IGNORECASE)

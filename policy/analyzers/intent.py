@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from policy.analyzers.base import Finding
-from policy.analyzers.cues import Cues, Span, languages, lexicon
+from policy.analyzers.cues import HANDLE, Cues, Span, languages, lexicon
 
 __all__ = ["INTENT_KINDS", "Intent", "IntentKind", "classify_intent"]
 
@@ -55,7 +55,6 @@ _TRIGGERS: Final = (
     "chatter",
     "chatter.friend",
 )
-_MENTION: Final = re.compile(r"(?<![\w@])@[^\W_][\w.]*")
 # A praise word trailing off ("Génial…", "Bravo pour le nouveau site… il faut 12 clics") then more
 # words: said through gritted teeth.
 _TRAILING_OFF: Final = re.compile(r"[^.!?…\n]{0,60}?(?:…|\.\.\.+)\s*\w")
@@ -113,7 +112,7 @@ class _Reading:
 
     def intent(self) -> Intent:
         text, asks = self.text, "?" in self.text
-        addressed = bool(_MENTION.search(text))
+        addressed = bool(HANDLE.search(text))
         complaint = self.spans(*_COMPLAINTS)
         praise = self.spans("praise", "praise.thanks")
         sarcasm = self.spans("sarcasm") + [
