@@ -43,7 +43,8 @@ OFFENCES = ("diffamation", "injure", "none")
 GROUNDS = ("origin", "religion", "sex", "sexual_orientation", "gender_identity", "disability")
 THREAT_KINDS = ("death", "violence", "property", "none")
 CRISIS_SIGNALS = (
-    "self_harm", "product_safety", "injury", "health", "phishing", "impersonation", "press", "virality", "boycott",
+    "self_harm", "store_incident", "product_safety", "injury", "health", "phishing", "impersonation", "press",
+    "virality", "boycott",
 )  # fmt: skip
 LEGAL_KINDS = ("formal_notice", "gdpr", "regulator", "class_action", "discrimination", "lawyer")
 INTENTS = ("complaint", "question", "praise", "request", "chatter", "none")
