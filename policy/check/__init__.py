@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policy.check.conditions import Env, check_condition, define_cycles
+from policy.check.lint import deep_lint
 from policy.check.rules import check_rules
 from policy.check.symbols import Symbols, check_lexicon_terms, collect
 from policy.diagnostics import Diagnostic, sort_diagnostics
@@ -50,6 +51,7 @@ def check(bundle: Bundle) -> Checked:
         check_condition(define.condition, env)
     define_cycles(symbols.defines, env)
     check_rules(symbols, env)
+    diagnostics.extend(deep_lint(bundle, symbols, facts, diagnostics))
     if any(d.code.startswith("ROE1") for d in diagnostics):
         diagnostics = [d for d in diagnostics if d.code not in _NAME_CODES]
     return Checked(bundle, symbols, facts, tuple(sort_diagnostics(diagnostics)))
