@@ -38,6 +38,14 @@ logger = logging.getLogger("roe.api")
 
 Stamp = tuple[str, int, int, int] | None  # (real path, inode, size, mtime_ns); None when missing
 
+# Decided once, fully explained, before a new policy enters service: every analysis its rules may call
+# runs once, so lazy loads (spaCy's French and English models: seconds) happen here, aside, and never
+# in a request — a cold worker would otherwise stall its event loop and fail its health checks.
+WARM_UP_MESSAGES = (
+    {"text": "Bonjour, ma commande n'est jamais arrivée et le gérant du magasin de Lyon ne répond pas.", "lang": "fr"},
+    {"text": "Hello, my order never arrived and the manager of your Leeds store will not answer.", "lang": "en"},
+)
+
 
 @dataclass(frozen=True)
 class ReloadError:
@@ -119,7 +127,8 @@ class PolicyStore:
     # ------------------------------------------------------------ reloading
 
     def reload(self, trigger: ReloadTrigger) -> ReloadOutcome:
-        """Compile the policy from disk; swap it in only when it has no error. Blocking (~0.1 s)."""
+        """Compile the policy from disk, warm it up, and swap it in only when all went well. Blocking:
+        ~0.1 s, plus the first load of the NLP models (seconds) the first time a policy needs them."""
         with self._lock:
             previous = self._state
             stamps: dict[Path, Stamp] = {self.path: _stamp(self.path)}
@@ -137,6 +146,8 @@ class PolicyStore:
                 if checked.ok:
                     policy = compile_checked(checked, show_personal_data=self.show_personal_data)
                     warnings = checked.warnings
+                    for message in WARM_UP_MESSAGES:
+                        policy.decide(message, explain="full")
                 else:
                     error = ReloadError(now, trigger, str(PolicyError(checked.diagnostics)), checked.diagnostics)
             except OSError as exc:
@@ -145,7 +156,8 @@ class PolicyStore:
             except UnicodeDecodeError as exc:
                 error = ReloadError(now, trigger, f"a policy file is not UTF-8 text: {exc.reason}")
             except Exception as exc:  # a bug in a library stage must not take the service down
-                logger.exception("compiling the policy `%s` failed unexpectedly", self.path)
+                logger.exception("compiling or warming up the policy `%s` failed unexpectedly", self.path)
+                policy = None
                 error = ReloadError(now, trigger, f"the policy could not be compiled ({type(exc).__name__})")
 
             frozen_stamps = tuple(sorted(stamps.items(), key=lambda item: str(item[0])))

@@ -44,6 +44,10 @@ rule menace "Menace" priority 10
 rule insulte "Insulte"
   when text contains any insultes
   then hide
+
+rule influence "Compte influent"
+  when has metadata.score and metadata.score >= 3
+  then escalate to legal priority high
 """
 SPAM_ROE = """\
 rule spam "Spam"

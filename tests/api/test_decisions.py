@@ -60,7 +60,7 @@ def test_explain_modes(client: TestClient, explain: str, evidence: bool, explana
     assert (body.explanation is not None) is explanation
     if explanation:
         assert body.explanation is not None
-        assert {rule["rule"] for rule in body.explanation["rules"]} == {"menace", "spam", "insulte"}
+        assert {rule["rule"] for rule in body.explanation["rules"]} == {"menace", "spam", "insulte", "influence"}
 
 
 def test_a_batch_is_decided_in_order_and_a_bad_message_is_an_entry_not_a_failure(client: TestClient) -> None:

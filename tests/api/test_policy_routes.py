@@ -29,6 +29,7 @@ def test_the_policy_in_service_is_described(client: TestClient, policy_path: Pat
         ("menace", "delete", "main.roe:11"),
         ("spam", "delete", "packs/spam.roe:1"),
         ("insulte", "hide", "main.roe:17"),
+        ("influence", "escalate", "main.roe:21"),
     ]
     assert info.rules[0].effects == ["delete", "keep evidence", "escalate to legal priority critical"]
     assert info.rules[0].title == "Menace"

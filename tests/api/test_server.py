@@ -62,15 +62,18 @@ def serve(*args: str, keys: bool = True, wait: bool = True) -> Server:
     )  # fmt: skip
     server = Server(process, f"http://127.0.0.1:{port}", port)
     if wait:
-        deadline = time.monotonic() + 90
+        # Generous: on a loaded 2-core machine, importing and compiling in two workers takes a while.
+        deadline = time.monotonic() + 180
         while True:
-            assert process.poll() is None, server.stop()[1]
+            if process.poll() is not None:
+                pytest.fail(f"`roe serve` exited early: {server.stop()[1]}")
             try:
                 if httpx.get(server.url + "/readyz", timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
-            assert time.monotonic() < deadline, "the server did not become ready"
+            if time.monotonic() > deadline:
+                pytest.fail(f"`roe serve` did not become ready: {server.stop()[1]}")
             time.sleep(0.2)
     return server
 
