@@ -145,6 +145,9 @@ class _Verb:
     requires: re.Pattern[str] | None
     tags: frozenset[str]  # present | past | participle | future | conditional | infinitive | progressive
     passive_target: bool = False  # a sanction: in the passive, the subject is the one imputed
+    # A threat or a promise: "menacer *de fermer le magasin*" imputes only what is announced, which is
+    # a wrong only when it is one itself ("menacer de frapper", "de mort"), not "de porter plainte".
+    announces: bool = False
 
 
 _ER_SUFFIXES: dict[str, frozenset[str]] = {
@@ -273,6 +276,7 @@ def _lexicon(lang: str) -> _Lexicon:
                     _requires(requires) if requires else None,
                     tags,
                     "passive_target" in options,
+                    "announces" in options,
                 )
             )
     markers = {name: word_regex(terms) for name, terms in read_sections(f"{lang}/markers.txt").items()}
@@ -780,6 +784,32 @@ def _phrase(t: _Text, start: int, end: int) -> str:
     return (t.text[start:end] + (" " + " ".join(words[:8]) if words else "")).strip()
 
 
+_ANNOUNCED = {
+    "fr": re.compile(
+        r"\s+(?:de\s+|d')(?:(?:le|la|les|l'|lui|leur|me|m'|te|t'|nous|vous|se|s'|y|en)\s*)*(?P<act>[\w'-]+)"
+    ),
+    "en": re.compile(r"\s+to\s+(?:(?:\w+ly|just|not)\s+)?(?P<act>[\w'-]+)"),
+}
+
+
+def _announces_a_wrong(t: _Text, end: int) -> bool:
+    """Whether the act a threat announces is a wrong: "menace de me frapper", "threatened to kill".
+
+    With no "de …" / "to …" complement, the verb itself is the act ("il m'a menacé").
+    """
+    m = _ANNOUNCED[t.lex.lang].match(t.folded, end)
+    if m is None:
+        return True
+    harms = t.lex.markers.get("harm")
+    if harms is not None and harms.match(t.folded, m.start("act")):
+        return True
+    sentence = t.sentence(end)
+    return any(
+        v.domain == "wrong" and (v.requires is None or v.requires.search(t.folded, *sentence))
+        for v in t.lex.verbs.get(m.group("act"), ())
+    )
+
+
 def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
     claims: list[Claim] = []
     extra: list[Finding] = []
@@ -799,6 +829,8 @@ def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
             None,
         )
         if verb is None:
+            continue
+        if verb.announces and not _announces_a_wrong(t, m.end()):
             continue
         tense, passive, group_start = _tense_and_voice(t, m.start(), m.end(), verb)
         # "il a été condamné pour vol": the subject of a sanction in the passive is the one imputed.
@@ -1133,8 +1165,10 @@ def _refine(t: _Text, claims: list[Claim], doc: Doc) -> list[Claim]:
         sentence = t.sentence(tok.idx)
         if not verbs or any(v.requires is not None and not v.requires.search(t.folded, *sentence) for v in verbs):
             continue
-        tense, passive = _morph_tense(tok)
         end = tok.idx + len(tok.text)
+        if any(v.announces for v in verbs) and not _announces_a_wrong(t, end):
+            continue
+        tense, passive = _morph_tense(tok)
         form, _ = _form_of(t, tok.idx, tense)
         refined.append(
             Claim(

