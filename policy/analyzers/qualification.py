@@ -329,7 +329,10 @@ def qualify(
     facts = [c for c in claims if c.kind == "precise_fact" and c.live and not c.about_product_or_service]
     for claim in sorted(facts, key=lambda c: -c.confidence):
         target, link = _link_fact(claim, eligible)
-        if target is None and ground is not None:
+        if target is None and ground is not None and claim.circumstances:
+            # Said of a whole protected group, an act is a *fact* only with something to prove — a
+            # time, a place, a sum, an object ("ont volé 300 € dans la caisse hier"); "ils volent
+            # tout" is a generalisation, which the hate rules answer (art. 24, 33 al. 3).
             return result("diffamation", claim, None, claim.confidence * 0.6)
         if target is not None:
             return result("diffamation", claim, target, min(claim.confidence, target.confidence) * link)
