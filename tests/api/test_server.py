@@ -50,7 +50,16 @@ class Server:
         return self.process.returncode, err.decode("utf-8", "replace")
 
 
-def serve(*args: str, keys: bool = True, wait: bool = True) -> Server:
+def ready_workers(url: str) -> int:
+    """Workers whose policy is loaded: one `roe_policy_info … 1.0` series per process in /metrics."""
+    try:
+        text = httpx.get(url + "/metrics", timeout=2).text
+    except httpx.TransportError:
+        return 0
+    return sum(1 for line in text.splitlines() if line.startswith("roe_policy_info{") and line.endswith(" 1.0"))
+
+
+def serve(*args: str, keys: bool = True, wait: bool = True, workers: int = 1) -> Server:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ROE_", "PROMETHEUS_"))}
     env.update(PYTHONPATH=str(ROOT), ROE_NLP="off")
@@ -67,11 +76,8 @@ def serve(*args: str, keys: bool = True, wait: bool = True) -> Server:
         while True:
             if process.poll() is not None:
                 pytest.fail(f"`roe serve` exited early: {server.stop()[1]}")
-            try:
-                if httpx.get(server.url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
+            if ready_workers(server.url) >= workers:  # /readyz would only speak for the worker it reaches
+                break
             if time.monotonic() > deadline:
                 pytest.fail(f"`roe serve` did not become ready: {server.stop()[1]}")
             time.sleep(0.2)
@@ -167,7 +173,7 @@ def test_usage_errors(policy_path: Path, tmp_path: Path) -> None:
 
 def test_several_workers_share_reloads_and_metrics(policy_path: Path) -> None:
     before = set(Path(tempfile.gettempdir()).glob("roe-serve-*"))
-    running = serve("--policy", str(policy_path), "--workers", "2")
+    running = serve("--policy", str(policy_path), "--workers", "2", workers=2)
     try:
         first = httpx.get(running.url + "/v1/policy", headers=AUTH).json()["sha256"]
         (policy_path.parent / "lexicons" / "insultes.txt").write_text(INSULTES + "nigaud\n", encoding="utf-8")
