@@ -1,9 +1,10 @@
 """Translation stage of the HTTP API: validated wire data ↔ the library, plus what every decision leaves
 behind (decision log line, metrics).
 
-No rule logic lives here: a message is checked against the v1 wire model (every problem at once), then
-handed to `Policy.decide` as it came — the library validates it again and stays the authority on what
-a message means (channel case, timestamps); its `MessageError` becomes the same 422 problem.
+No rule logic lives here: a message is checked against the v1 wire model (every problem at once), and
+the fields that were sent, with their validated values, go to `Policy.decide` — which validates them
+again and stays the authority on what a message means (channel case, timestamps); its `MessageError`
+becomes the same 422 problem.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class Service:
         try:
             decision = policy.decide(message, explain=explain)
         except MessageError as exc:
-            raise fail(INVALID_MESSAGE, str(exc), [FieldError("body", exc.field, exc.problem, exc.help)]) from None
+            raise fail(INVALID_MESSAGE, summary(1), [FieldError("body", exc.field, exc.problem, exc.help)]) from None
         decision_id = str(uuid.uuid4())
         self._record([(decision_id, decision, message)])
         return decision_id, decision

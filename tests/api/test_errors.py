@@ -190,6 +190,22 @@ def test_an_unknown_explain_mode_is_a_422_on_the_query(client: TestClient, path:
     ]
 
 
+def test_unknown_query_parameters_are_refused(client: TestClient) -> None:
+    r = client.post("/v1/decisions?explian=full&x=1", json={"text": "a"}, headers=AUTH)
+    assert assert_problem(r, 422, "invalid-request")["errors"] == [
+        {
+            "location": "query",
+            "field": "explian",
+            "problem": "unknown query parameter",
+            "help": "did you mean `explain`?",
+        },
+        {"location": "query", "field": "x", "problem": "unknown query parameter", "help": "known parameters: explain"},
+    ]
+    body = assert_problem(client.get("/v1/policy?verbose=1", headers=AUTH), 422, "invalid-request")
+    assert body["errors"][0]["help"] == "this route takes no query parameter"
+    assert client.post("/v1/decisions?explain=off", json={"text": "a"}, headers=AUTH).status_code == 200
+
+
 @pytest.fixture
 def small_client(make_app: AppFactory) -> Iterator[TestClient]:
     with TestClient(make_app(max_body=100), client=LOOPBACK) as c:
