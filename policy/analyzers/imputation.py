@@ -55,6 +55,7 @@ from policy.analyzers.nlp import (
     time_regex,
     word_regex,
 )
+from policy.analyzers.targets import Target, designated_by
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -103,6 +104,9 @@ class Claim:
     phrase: str = ""  # the cue with its complements, as written, for explanations
     cue: Cue = "verb"
     question: bool = False  # put as a question or a doubt: a negation in it is rhetorical
+    # The person an invective itself designates when it heads a noun phrase with a place ("ce connard
+    # à l'accueil de Lyon"): the roles and names `targets` knows do not cover words of contempt.
+    designated: Target | None = None
 
     def __post_init__(self) -> None:
         if not self.phrase:
@@ -1075,6 +1079,7 @@ def _invective_claims(t: _Text, invectives: tuple[Finding, ...]) -> tuple[list[C
                 fiction=_fiction(t, inv.start, None) is not None,
                 subject=sentence,
                 confidence=0.85,
+                designated=designated_by(t.text, inv.start, inv.end, lang=t.lex.lang),
             )
         )
         if denounced is not None:

@@ -186,6 +186,8 @@ def _link_words(claim: Claim, targets: list[Target], sentences_in_message: int) 
             return None, 0.0
         center = (claim.start + claim.end) / 2
         return min(framed, key=lambda t: (abs((t.start + t.end) / 2 - center), -_RANK[t.kind])), 1.0
+    if claim.designated is not None:
+        return claim.designated, 1.0  # "ce connard à l'accueil de Lyon": the word names who it is about
     same = [t for t in targets if claim.sentence[0] <= t.start < claim.sentence[1]]
     pool, factor = (same, 1.0) if same else ((targets, 0.8) if sentences_in_message <= 3 else ([], 0.0))
     if not pool:

@@ -449,10 +449,11 @@ class _Localisers:
         return ", ".join(n for n, p in zip(names, parts, strict=True) if p is not None)
 
 
+# The elided "de l'" / "à l'" come first: one connector, so that "celui *de l'*accueil" stays within two.
 _CONNECT = re.compile(
-    r"\s*,?\s*(?:(?:(?:de\s+la|du|des|de|a\s+la|au|aux|a|en|in|at|of|on|from|the|your|our|votre|notre|"
-    r"avec|with|pendant|during|running|working|who\s+runs|in\s+charge\s+of|qui\s+gere|qui\s+tient|qui\s+bosse|"
-    r"de\s+garde|on\s+duty|celui|celle)(?![\w'])|de\s+l'|a\s+l'|d'|l')\s*){0,2}"
+    r"\s*,?\s*(?:(?:de\s+l'|a\s+l'|(?:de\s+la|du|des|de|a\s+la|au|aux|a|en|in|at|of|on|from|the|your|our|votre|"
+    r"notre|avec|with|pendant|during|running|working|who\s+runs|in\s+charge\s+of|qui\s+gere|qui\s+tient|"
+    r"qui\s+bosse|de\s+garde|on\s+duty|celui|celle)(?![\w'])|d'|l')\s*){0,2}"
 )
 _PERSON_NOUN = re.compile(
     r"(?:mec|gars|type|homme|femme|dame|fille|garcon|meuf|nana|jeune\s+homme|jeune\s+femme|monsieur|madame"
@@ -1209,6 +1210,34 @@ def find_targets(
     targets = _resolve(ctx.found)
     findings = tuple(Finding(f"target.{t.kind}", t.start, t.end) for t in targets)
     return TargetsResult(targets, findings, use, tuple(notes))
+
+
+# Before a word of contempt used as a noun: "ce connard", "la conne", "quel abruti", "that idiot".
+_HEAD_DET = {
+    "fr": re.compile(rf"(?:{_DET_SING_FR}|quel|quelle|un|une|espece\s+d'|espece\s+de)\s*(?:{_ADJ}\s+)?$"),
+    "en": re.compile(rf"(?:{_DET_SING_EN}|what\s+an?|such\s+an?|an?)\s+(?:[a-z][\w'-]*\s+)?$"),
+}
+
+
+def designated_by(text: str, start: int, end: int, *, lang: str) -> Target | None:
+    """The person a word of contempt designates when it heads a noun phrase, or None.
+
+    "ce connard à l'accueil de Lyon", "quel abruti celui de l'accueil de Lyon", "that idiot at the Nice
+    checkout": the word (an insult or a slur, `start`..`end`) stands where a role would ("ce vendeur à
+    l'accueil de Lyon"), with a determiner before it and a place or a department attached after it,
+    as for "le mec de la caisse 3" (`_descriptions`). Without a localiser it designates no one the
+    message singles out ("ce connard m'a raccroché au nez" is about whoever the rest designates).
+    """
+    ctx = _Context(text, fold(text), _lexicon(lang), sentence_bounds(text))
+    left = _HEAD_DET[lang].search(ctx.folded, max(ctx.sentence_start(start), start - 25), start)
+    if left is None:
+        return None
+    loc = _localisers(ctx, end)
+    if not (loc.place or loc.department):
+        return None
+    stop = max(end, loc.end or 0)
+    mention = text[left.start() : stop].strip()
+    return Target("identifiable", left.start(), stop, mention, f"a person singled out by {loc.describe()}", 0.7)
 
 
 def warm_up() -> None:

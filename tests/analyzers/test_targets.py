@@ -21,6 +21,7 @@ from policy.analyzers.targets import (
     Roster,
     StaffMember,
     TargetsResult,
+    designated_by,
     find_targets,
     needs_nlp,
 )
@@ -153,3 +154,29 @@ def test_threads_share_one_pipeline_and_agree() -> None:
 def test_unsupported_language_is_an_error() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         find_targets("hola", lang="es")
+
+
+# A word of contempt heading a noun phrase: (language, message, the word, the designation or None)
+DESIGNATED: list[tuple[str, str, str, str | None]] = [
+    ("fr", "ce connard à l'accueil de Lyon m'a envoyé balader", "connard", "ce connard à l'accueil de Lyon"),
+    ("fr", "la conne de la caisse 3 à Lille", "conne", "la conne de la caisse 3 à Lille"),
+    ("fr", "quel abruti celui de l'accueil de Lyon", "abruti", "quel abruti celui de l'accueil de Lyon"),
+    ("en", "that idiot at the Nice checkout", "idiot", "that idiot at the Nice checkout"),
+    ("en", "that tr4nny at the Nice checkout should be banned", "tr4nny", "that tr4nny at the Nice checkout"),
+    # no place or department: the rest of the message says who it is, if anyone
+    ("fr", "ce connard m'a raccroché au nez", "connard", None),
+    ("en", "what an idiot, the manager of your Leeds store", "idiot", None),
+    # not heading a noun phrase: "de merde" qualifies the lamp, "bande de" makes a vocative
+    ("fr", "cette lampe de merde du magasin de Lyon", "merde", None),
+    ("fr", "bande de connards de Lyon", "connards", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "word", "designation"), DESIGNATED, ids=[row[1][:40] for row in DESIGNATED])
+def test_designated_by_a_word_of_contempt(lang: str, text: str, word: str, designation: str | None) -> None:
+    start = text.index(word)
+    target = designated_by(text, start, start + len(word), lang=lang)
+    assert (text[target.start : target.end] if target else None) == designation
+    if target is not None:
+        assert target.kind == "identifiable"
+        assert not target.legal_person
