@@ -26,7 +26,9 @@ With these rules the words of the lens are the words of the normalised text, so 
 word edges: a short word whole (" feu "), a long one from its first letters (" journ"), two short
 words together (" ne coma"). Of a term's possible anchors the gate keeps the one the least frequent
 in French and English (ranks from the OpenSubtitles word lists that pyspellchecker ships; see
-`_anchors`): only selectivity depends on that choice, never soundness.
+`_anchors`): only selectivity depends on that choice, never soundness. The ranks are computed once,
+by `python -m policy.analyzers.cue_gate`, and stored in `data/gate/ranks.txt.gz`: reading the word
+lists costs a second and a half, the stored table a few hundredths.
 
 One thing breaks word edges: `@ $ ! |` are letters inside a word and separators elsewhere, and only
 their neighbours tell. A text with a symbol next to a letter or digit (rare: obfuscation, e-mail
@@ -48,6 +50,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Final
 
 import ahocorasick  # one automaton for every anchor: the gate's cost does not grow with the lexicon
@@ -166,8 +169,20 @@ class _Frequency:
         return _RANKED_WORDS if found is None else found
 
 
+RANKS_FILE: Final = Path(__file__).resolve().parent / "data" / "gate" / "ranks.txt.gz"
+_RANK_PARTS: Final = ("words", "starts", "ends")
+
+
 @cache
 def _frequency() -> _Frequency:
+    """The stored ranks (`RANKS_FILE`), or the word lists' when the file is missing."""
+    try:
+        return _read_ranks(RANKS_FILE)
+    except FileNotFoundError:
+        return _computed_frequency()
+
+
+def _computed_frequency() -> _Frequency:
     """Ranks from the OpenSubtitles word lists that pyspellchecker ships (nothing is downloaded)."""
     tables = [_ranks(_SERVICE_WORDS.split(), fixed=_SERVICE_RANK), *map(_ranks_of_language, _FREQUENCY_LANGUAGES)]
     merged = []
@@ -175,6 +190,32 @@ def _frequency() -> _Frequency:
         keys = set().union(*(table[part] for table in tables))
         merged.append({key: min(table[part].get(key, _RANKED_WORDS) for table in tables) for key in keys})
     return _Frequency(*merged)
+
+
+def _read_ranks(path: Path) -> _Frequency:
+    # One `[part]` header, then "key rank" pairs; split() on the whole part is the fastest reading.
+    with gzip.open(path, "rt", encoding="utf-8") as stored:
+        text = stored.read()
+    parts: dict[str, dict[str, int]] = {}
+    for chunk in text.split("[")[1:]:
+        header, _, body = chunk.partition("]")
+        tokens = iter(body.split())
+        parts[header] = dict(zip(tokens, map(int, tokens), strict=True))
+    return _Frequency(*(parts[name] for name in _RANK_PARTS))
+
+
+def write_ranks(path: Path = RANKS_FILE) -> None:
+    """Store the word lists' ranks (`_computed_frequency`) for `_frequency` to read."""
+    frequency = _computed_frequency()
+    lines = ["# Ranks for policy/analyzers/cue_gate.py, written by `python -m policy.analyzers.cue_gate`; do not edit."]
+    for name in _RANK_PARTS:
+        table: Mapping[str, int] = getattr(frequency, name)
+        lines.append(f"[{name}]")
+        lines.extend(f"{key} {rank}" for key, rank in sorted(table.items(), key=lambda item: (item[1], item[0])))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0: the same ranks give the same bytes, so regenerating an unchanged table changes no file.
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+        packed.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def _ranks_of_language(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
@@ -372,3 +413,8 @@ class RawGate:
 
 def _hit(automaton: ahocorasick.Automaton, read: str) -> bool:
     return next(automaton.iter(f" {' '.join(read.split())} "), None) is not None
+
+
+if __name__ == "__main__":
+    write_ranks()
+    print(f"wrote {RANKS_FILE}")

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policy.analyzers import cue_gate
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.cue_gate import RawGate
 from policy.analyzers.cues import DATA_DIR, LANGUAGES, CueLexicon, languages, lexicon
@@ -183,3 +184,10 @@ def test_the_gate_rejects_ordinary_messages() -> None:
     gate = RawGate.build(["a pris feu", "suicide", "mise en demeure"])
     for text in ["Bonjour, à quelle heure ouvrez-vous dimanche ?", "Super produit, merci !", "ok"]:
         assert not gate.admits(text), text
+
+
+def test_the_stored_word_ranks_are_those_of_the_word_lists() -> None:
+    # `data/gate/ranks.txt.gz` saves every process a second and a half; it must not drift from the
+    # word lists and the normaliser it was computed with (regenerate: python -m policy.analyzers.cue_gate).
+    pytest.importorskip("spellchecker")
+    assert cue_gate._read_ranks(cue_gate.RANKS_FILE) == cue_gate._computed_frequency()
