@@ -16,7 +16,9 @@ Figures are given with and without the French rows whose annotators disagreed wi
 (`disagreement_in_case`); the English suite only kept cases with at least four of five annotators agreeing,
 so it has no such rows.
 
-Run `python -m policy.evaluation.hatecheck` to score the threat, hate and insult analyzers.
+Run `python -m policy.evaluation.hatecheck` to score the threat, hate and insult analyzers, or with
+`--judge policy` the default charter itself (each case decided as a public comment), on either half of the
+template split (`--half tune` / `--half held_out`).
 """
 
 from __future__ import annotations
@@ -275,25 +277,50 @@ def analyzers_removed(lang: str) -> tuple[Callable[[str], bool], Callable[[str],
     return removed, is_hate
 
 
+def policy_removed(lang: str) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """`removed` (the decision is delete or hide) and `is_hate` (a hate rule matched), from the bundled charter.
+
+    Each case is decided as a public comment in `lang`, the way `roe eval --hatecheck` reads the suites.
+    """
+    from policy import load_policy
+
+    policy = load_policy()
+    decided: dict[str, tuple[bool, bool]] = {}
+
+    def decide(text: str) -> tuple[bool, bool]:
+        if text not in decided:
+            decision = policy.decide({"text": text, "lang": lang, "kind": "comment"}, explain="off")
+            decided[text] = (decision.action.word in ("delete", "hide"), "hate" in decision.categories)
+        return decided[text]
+
+    return (lambda text: decide(text)[0]), (lambda text: decide(text)[1])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--lang", choices=["fr", "en", "both"], default="both")
     parser.add_argument("--half", choices=["all", "tune", "held_out"], default="all")
     parser.add_argument("--misses", type=int, default=0, help="print up to N misses per functionality")
     parser.add_argument("--data", type=Path, default=None, help="folder holding the suites (ROE_EVAL_DATA)")
+    parser.add_argument(
+        "--judge",
+        choices=["analyzers", "policy"],
+        default="analyzers",
+        help="score the analyzers (hate, aimed insult or threat) or the bundled charter's decisions",
+    )
     args = parser.parse_args(argv)
 
     if args.data is not None:
         os.environ["ROE_EVAL_DATA"] = str(args.data)
     for lang in ("en", "fr") if args.lang == "both" else (args.lang,):
         cases = select(load(lang), args.half)
-        removed, is_hate = analyzers_removed(lang)
+        removed, is_hate = analyzers_removed(lang) if args.judge == "analyzers" else policy_removed(lang)
         for with_disagreements in (True, False) if lang == "fr" else (True,):
             report = score(cases, removed, is_hate=is_hate, include_disagreements=with_disagreements)
             suffix = (
                 "" if lang == "en" else (" (with disagreements)" if with_disagreements else " (without disagreements)")
             )
-            print(format_report(f"{lang} {args.half}{suffix}", report, show_misses=args.misses))
+            print(format_report(f"{lang} {args.half}, {args.judge}{suffix}", report, show_misses=args.misses))
     return 0
 
 
