@@ -162,8 +162,9 @@ def find_hate(text: str, *, lang: str) -> HateResult:
 def _find(text: str, lang: str) -> HateResult:
     if not screened("hate", lang, text):
         return _NOTHING
-    doc = make_doc(text)
-    reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
+    words = lexicon(lang)
+    doc = words.prepare(make_doc(text))
+    reading = read(doc, words.hits(doc), clause_break=G + "clause_break")
     return _judge(reading, lang)
 
 

@@ -101,8 +101,9 @@ def find_insults(text: str, *, lang: str) -> InsultResult:
 def _find(text: str, lang: str) -> InsultResult:
     if not screened("insults", lang, text):
         return _NOTHING
-    doc = make_doc(text)
-    reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
+    words = lexicon(lang)
+    doc = words.prepare(make_doc(text))
+    reading = read(doc, words.hits(doc), clause_break=G + "clause_break")
     return _judge(reading, lang)
 
 

@@ -73,7 +73,7 @@ def words_of(hits: Iterable[Hit]) -> set[int]:
 # --------------------------------------------------------------------------------------------------
 # grammar shared by the three analyzers (data/hate/grammar.{lang}.txt)
 
-_NOT_TERMS: Final = frozenset({"accent_strict"})  # sections that are word lists, not terms to find
+_NOT_TERMS: Final = frozenset({"accent_strict", "alias"})  # word lists and spellings, not terms to find
 # French negation: "ne … pas" is one negation, so French markers are counted together.
 _FRENCH_NE: Final = frozenset({"ne", "n"})
 _RHETORICAL_WORDS: Final = 5  # "isn't it clear…?", "n'est-ce pas évident…?": a question tag, not a denial

@@ -6,6 +6,12 @@ letter dropped or two letters swapped ("muslman", "haet") and missing spaces ("I
 "justepitoyables"). Both only touch words that are not words of the language, so "therapist" is never
 read as "the rapist" and "back" never as "black".
 
+`Lexicon.prepare` restores, in the words of a message, three spellings the normaliser leaves alone
+because only a vocabulary can tell them from codes and names: letters masked by asterisks ("p*te",
+"c*nnard", "a**hole"), digits in short words ("j3", "t3" — the normaliser keeps "t3" as a code) and SMS
+spellings ("u" for "you", `[alias]` in `data/hate/grammar.{lang}.txt`). A word is restored only into a
+word of the lexicon, so "T3" stays a flat size unless the lexicon reads it as "te".
+
 `screened` is the prefilter of the three analyzers: one automaton holds all their trigger terms, and a
 message is normalised and scanned once for the three of them.
 """
@@ -13,9 +19,11 @@ message is normalised and scanned once for the three of them.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import product
 from typing import Final
 
 from policy.analyzers.abuse.words import Doc, data_file, known_words, read_sections
@@ -36,6 +44,13 @@ _GLUE_MIN_STRANGER: Final = 4  # a piece missing from the dictionary must be thi
 _GLUE_MIN_TRIGGER: Final = 5
 # Texts whose prefilter answer is remembered: enough for the three analyzers of a batch of messages.
 _SCREEN_MEMO: Final = 4096
+# A letter masked by asterisks inside or at the end of a word: "p*te", "a**hole", "f***".
+_MASKED: Final = re.compile(r"[^\W\d_]\*+(?:[^\W\d_]|\s|$)")
+_MASK_MAX: Final = 3  # one asterisk hides a letter, or two that the normaliser squeezes into one
+# Leet digits the normaliser leaves in codes ("t3", "j3"): each one's possible letters.
+_LEET: Final = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+# A word mixing letters and leet digits, which the normaliser may have kept as a code ("t3", "tu3").
+_LEET_WORD: Final = re.compile(r"\b(?=\w*[^\W\d_])\w*[01345789]\w*\b")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -85,6 +100,9 @@ class Lexicon:
     # accents but do not add them, so an accent in the text means the twin.
     accent_strict: frozenset[str] = frozenset()
     proper: frozenset[str] = frozenset()  # words written with a capital (groups: "Muslim", "Jews")
+    # Words of the terms that open the slow path: what a masked word ("p*te") may be restored into.
+    maskable: tuple[str, ...] = field(default=(), repr=False)
+    aliases: Mapping[str, str] = field(default_factory=dict, repr=False)  # SMS spelling → word ("u" → "you")
 
     @classmethod
     def build(
@@ -114,6 +132,11 @@ class Lexicon:
         specs: list[TermSpec] = []
         trigger_specs: list[TermSpec] = []
         trigger_words: dict[str, str] = {}  # single trigger words that may be misspelt → their label
+        trigger_vocabulary: set[str] = set()
+        aliases = _aliases(lang)
+        spelt_as: dict[str, list[str]] = {}  # word → its SMS spellings ("you" → "u", "ya")
+        for short, word in aliases.items():
+            spelt_as.setdefault(word, []).append(short)
         vocabulary: set[str] = set()
         fuzzy_words: set[str] = set()
         glue_words: set[str] = set()
@@ -139,8 +162,12 @@ class Lexicon:
             if label.startswith(glue_prefixes):
                 glue_words.update(w for w in words if len(w) >= _FUZZY_MIN_WORD)
             if label.startswith(trigger_prefixes):
+                trigger_vocabulary.update(w for w in words if w.isalpha())
                 # A `~` term triggers on its longest part ("break ~ legs" on "break").
-                trigger_specs.append(TermSpec(label, max(term.split(GAP), key=len).strip()))
+                longest = max(term.split(GAP), key=len).strip()
+                trigger_specs.append(TermSpec(label, longest))
+                # Its SMS spellings open the slow path too ("end u" for "end you").
+                trigger_specs.extend(TermSpec(label, variant) for variant in _spellings(longest, spelt_as))
                 if len(words) == 1 and len(parts) == 1 and label.startswith(glue_prefixes):
                     # A trigger glued to its neighbour ("muslimvermin", "a s l u t" → "aslut") hides from
                     # word boundaries: look for it inside words, or only at their end for short words,
@@ -187,6 +214,76 @@ class Lexicon:
             accents=accents,
             accent_strict=frozenset(normalise_term(word) for word in accent_strict),
             proper=frozenset(proper_words),
+            maskable=tuple(sorted(trigger_vocabulary)),
+            aliases=aliases,
+        )
+
+    def prepare(self, doc: Doc) -> Doc:
+        """`doc` with masked letters, digits in short words and SMS spellings restored (module docstring).
+
+        Cheap when there is nothing to restore: one look for an asterisk, a digit or an SMS word.
+        """
+        if "*" in doc.text and _MASKED.search(doc.text):
+            doc = self._unmask(doc)
+        words = list(doc.words)
+        changed = False
+        for index, word in enumerate(words):
+            restored = self.aliases.get(word)
+            if restored is None and not word.isalpha() and not word.isdecimal() and word.isalnum():
+                restored = self._unleet(word)
+            if restored is not None:
+                words[index] = restored
+                changed = True
+        return replace(doc, words=tuple(words)) if changed else doc
+
+    def _unleet(self, word: str) -> str | None:
+        choices = [_LEET.get(char, char) for char in word]
+        if any(char.isdecimal() for char in "".join(choices)):
+            return None
+        found = {
+            normalise("".join(letters)) for letters in product(*choices)
+        } & self.vocabulary  # "1" is an i or an l: keep the reading the lexicon knows
+        return min(found) if len(found) == 1 else None
+
+    def _unmask(self, doc: Doc) -> Doc:
+        """Merge the pieces of a masked word ("p" + "te" around "*") into the one trigger word they fit."""
+        text = doc.text
+        groups: list[list[int]] = []
+        for index in range(len(doc)):
+            gap = text[doc.ends[index - 1] : doc.starts[index]] if index else ""
+            if groups and gap and set(gap) == {"*"} and len(gap) <= _MASK_MAX:
+                groups[-1].append(index)
+            else:
+                groups.append([index])
+        merged: list[tuple[list[int], str]] = []
+        for group in groups:
+            last = group[-1]
+            tail = re.match(r"\*+", text[doc.ends[last] :])
+            if len(group) == 1 and tail is None:
+                merged.append((group, doc.words[last]))
+                continue
+            pattern = f"[a-z]{{1,{_MASK_MAX}}}"
+            regex = pattern.join(re.escape(doc.words[i]) for i in group) + (pattern if tail else "")
+            compiled = re.compile(regex)
+            fits = [word for word in self.maskable if compiled.fullmatch(word)]
+            if len(fits) == 1:
+                merged.append((group, fits[0]))
+            else:
+                merged.extend(([i], doc.words[i]) for i in group)
+        if len(merged) == len(doc) and all(doc.words[g[0]] == w for g, w in merged):
+            return doc
+        firsts = [group[0] for group, _ in merged]
+        return replace(
+            doc,
+            words=tuple(word for _, word in merged),
+            starts=tuple(doc.starts[i] for i in firsts),
+            ends=tuple(doc.ends[group[-1]] for group, _ in merged),
+            sentence=tuple(doc.sentence[i] for i in firsts),
+            clause_mark=tuple(doc.clause_mark[i] for i in firsts),
+            comma=tuple(doc.comma[i] for i in firsts),
+            quoted=tuple(doc.quoted[i] for i in firsts),
+            capital=tuple(doc.capital[i] for i in firsts),
+            question=tuple(doc.question[i] for i in firsts),
         )
 
     def hits(self, doc: Doc) -> tuple[Hit, ...]:
@@ -321,11 +418,22 @@ def screened(analyzer: str, lang: str, text: str) -> bool:
     return analyzer in _screened(lang, text)
 
 
+_ALL: Final = frozenset({"hate", "insults", "threats"})
+
+
 @functools.lru_cache(maxsize=_SCREEN_MEMO)
 def _screened(lang: str, text: str) -> frozenset[str]:
     # A bounded memo of a pure function (like `re`'s pattern cache): it never changes an answer, and
     # `lru_cache` is safe to share between threads.
-    return frozenset(key[0] for key in _screen(lang).scan(text).keys if isinstance(key, tuple))
+    if "*" in text and _MASKED.search(text):
+        return _ALL  # a masked word ("p*te") is only read on the slow path, where it is restored
+    screen = _screen(lang)
+    found = frozenset(key[0] for key in screen.scan(text).keys if isinstance(key, tuple))
+    if found != _ALL and _LEET_WORD.search(text):
+        # Digits the normaliser keeps ("tu3" reads as a code) may hide a trigger that `prepare` restores.
+        decoded = _LEET_WORD.sub(lambda m: "".join(_LEET.get(c, c)[0] for c in m[0]), text)
+        found |= frozenset(key[0] for key in screen.scan(decoded).keys if isinstance(key, tuple))
+    return found
 
 
 @functools.cache
@@ -338,6 +446,26 @@ def _screen(lang: str) -> TermMatcher:
     for name, lexicon in (("hate", hate.lexicon), ("insults", insults.lexicon), ("threats", threats.lexicon)):
         specs.extend(TermSpec((name, spec.key), spec.term) for spec in lexicon(lang).trigger_specs)
     return TermMatcher.build(specs)
+
+
+@functools.cache
+def _aliases(lang: str) -> dict[str, str]:
+    """SMS spellings of `lang` (`[alias]` lines "u = you" of data/hate/grammar.{lang}.txt)."""
+    path = data_file("hate", "grammar", lang)
+    out: dict[str, str] = {}
+    for line in read_sections(path).get("alias", ()) if path.exists() else ():
+        short, _, word = line.partition("=")
+        if not word.strip():
+            raise ValueError(f"{path}: alias `{line}` needs the form `short = word`")
+        out[normalise_term(short.strip())] = normalise_term(word.strip())
+    return out
+
+
+def _spellings(term: str, spelt_as: Mapping[str, Sequence[str]]) -> list[str]:
+    """`term` with each word that has SMS spellings written in them ("end you" → "end u", "end ya")."""
+    words = normalise_term(term).split(" ")
+    options = [[word, *spelt_as.get(word, ())] for word in words]
+    return [" ".join(choice) for choice in product(*options) if list(choice) != words]
 
 
 @functools.cache

@@ -29,6 +29,7 @@ _CLAUSE_MARKS: Final = frozenset(":")
 _OPEN_QUOTES: Final = frozenset("“«„‟")
 _CLOSE_QUOTES: Final = frozenset("”»")
 _TOGGLE_QUOTES: Final = frozenset('"″')
+_SINGLE_QUOTES: Final = frozenset("'‘’")
 
 # How often a word must occur in the frequency list to count as a real word of the language. Rare
 # entries of the lists are often typos or names themselves ("cancre" for "cancer" is both).
@@ -98,10 +99,27 @@ class Doc:
 
 
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Spans inside *closed* quotation marks; a stray quote mark quotes nothing."""
+    """Spans inside *closed* quotation marks; a stray quote mark quotes nothing.
+
+    Single quotes ('…', ‘…’) quote too, but the same characters are apostrophes: one between two
+    letters or digits ("l'homme", "don't", "kids'") is never a quotation mark, an opening one must
+    start a word and a closing one must end one.
+    """
     regions: list[tuple[int, int]] = []
     opened: int | None = None
+    single: int | None = None
     for index, char in enumerate(text):
+        if char in _SINGLE_QUOTES:
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
+            if before.isalnum() and after.isalnum():
+                continue  # an apostrophe
+            if single is None and not before.isalnum() and after.isalnum():
+                single = index
+            elif single is not None and before.isalnum() and not after.isalnum():
+                regions.append((single, index))
+                single = None
+            continue
         if opened is None and (char in _OPEN_QUOTES or char in _TOGGLE_QUOTES):
             opened = index
         elif opened is not None and (char in _CLOSE_QUOTES or char in _TOGGLE_QUOTES):
