@@ -16,7 +16,22 @@ normaliser: "je vais te cr3v3r", "k i l l") is read with four questions:
 - **whose threat?** a user *reporting* a threat or an attack ("un vendeur m'a menacé de me frapper",
   "someone threatened to kill me in your store") gets `reported=True`: the author threatens no one.
 
-Veiled threats ("je sais où tu habites", "fais attention en sortant ce soir") are threats of violence.
+Veiled threats ("je sais où tu habites", "I know where you live") are threats of violence. Weaker
+cues count only two together, because one alone is the ordinary anger of a customer ("Vous allez le
+regretter", said of a refund): surveillance ("je connais ta voiture"), a rendezvous ("see you at
+closing time"), a warning ("fais attention en rentrant"), an announced visit ("on va lui rendre
+visite"), a knife brought along. Other forms that name no harm verb:
+
+- a **weapon** the author brings ("je reviens demain avec mon fusil", "on va venir avec des battes");
+- a **death wish** for a designated person ("Mort au gérant de Rennes", "death to Karim Haddad");
+- a violent **fate** announced to its subject ("le directeur va finir égorgé", "you're gonna get hurt");
+- a **bomb alert** in a place ("il y a une bombe dans le magasin", C. pén. art. 322-14).
+
+French harm verbs in -er are also found conjugated ("je te démonte la gueule", "on crame le dépôt").
+Harm announced against the author by someone else is a report only when it is told as one (a report
+verb, quotation marks, a past tense: "il m'a frappé"); "mon mari va me tuer 😅" is a joke, not a report.
+A report without a harm verb ("un client a menacé ma collègue") is a report too.
+
 An order to fulfil a condition ("si vous ne me remboursez pas…", "or else") makes the threat
 `conditional` (art. 222-18, 322-13 for property). A threat that also attacks a protected group on the
 grounds art. 222-18-1 lists is cited under that article too.
@@ -32,6 +47,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from policy.analyzers.abuse import (
+    GAP,
     G,
     Hit,
     Lexicon,
@@ -59,12 +75,25 @@ ThreatKind = Literal["death", "violence", "property"]
 
 T = "threat."
 HARM: Final = (T + "death", T + "violence", T + "property")
+# Forms that announce harm without a harm verb, each read the way its docstring paragraph says.
+WEAPON: Final = T + "weapon"
+BLADE: Final = T + "blade"
+WISH: Final = T + "death_wish"
+BOMB: Final = T + "bomb"
+MENACING: Final = T + "menacing"
+REPORT_ALONE: Final = T + "report_alone"
 _RANK: Final = {"death": 3, "violence": 2, "property": 1}
 _KIND_OF: Final[dict[str, ThreatKind]] = {
     T + "death": "death",
     T + "violence": "violence",
     T + "property": "property",
     T + "veiled": "violence",
+    WEAPON: "violence",
+    BLADE: "violence",
+    WISH: "death",
+    BOMB: "property",
+    MENACING: "violence",
+    REPORT_ALONE: "violence",
 }
 
 _INTENT_WINDOW: Final = 8  # "I will find you and hurt you": the intent may govern a second verb
@@ -72,6 +101,16 @@ _VICTIM_BEFORE: Final = 2  # "je vais te tuer", "je vais vous casser la gueule":
 _VICTIM_AFTER: Final = 4  # "kill you", "break your legs", "brûler votre magasin"
 _HYPERBOLE_WINDOW: Final = 2
 _SUBJECT_WINDOW: Final = 3  # "je te les casse": subject, clitics, verb
+_ARMED_WINDOW: Final = 3  # "avec mon fusil", "with a baseball bat"
+_FATE_WINDOW: Final = 2  # "va finir égorgé", "va se faire tabasser", "gonna get hurt"
+_WEAK_NEEDED: Final = 2  # weak veiled cues that make a threat together
+# Auxiliaries of a past or passive harm against the author: "il m'a tabassé", "j'ai été agressée".
+_PAST: Final = frozenset({"a", "ont", "avait", "avaient", "ete", "has", "had", "got", "was", "been"})
+# French -er verbs are looked for in these tenses too (stem + ending); see `_inflections`.
+_ER_ENDINGS: Final = (
+    "e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées",
+    "erai", "eras", "era", "erons", "erez", "eront", "erais", "erait", "eraient",
+)  # fmt: skip
 
 # LEGAL.md §1.3: art. 222-18-1 aggravates threats on the grounds of ethnie, nation, race, religion or
 # sexual orientation (verified wording); other grounds are left to a lawyer.
@@ -120,6 +159,7 @@ class _Harm:
     hit: Hit
     victim: tuple[int, int] | None
     veiled: bool = False
+    bomb: bool = False
 
 
 def find_threats(text: str, *, lang: str) -> ThreatResult:
@@ -133,8 +173,9 @@ def find_threats(text: str, *, lang: str) -> ThreatResult:
 def _find(text: str, lang: str) -> ThreatResult:
     if not screened("threats", lang, text):
         return _NOTHING
-    doc = make_doc(text)
-    reading = read(doc, lexicon(lang).hits(doc), clause_break=G + "clause_break")
+    words = lexicon(lang)
+    doc = words.prepare(make_doc(text))
+    reading = read(doc, words.hits(doc), clause_break=G + "clause_break")
     return _judge(reading, text, lang)
 
 
@@ -144,8 +185,10 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
     consumed = consumed_words(reading) | _condition_words(reading)
     threats: list[_Harm] = []
     reported: list[_Harm] = []
+    weak: list[Hit] = []
     refusal = ""
-    for hit in reading.labelled(*HARM, T + "veiled"):
+    fates = reading.labelled(T + "fate")
+    for hit in reading.labelled(*HARM, T + "veiled", WEAPON, BLADE, WISH, BOMB, MENACING, REPORT_ALONE):
         kind = _KIND_OF[hit.label]
         if _hyperbole(reading, hit):
             refusal = refusal or "a figure of speech, not a threat"
@@ -153,24 +196,61 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
         if is_negated(reading, hit, consumed, lang):
             refusal = refusal or "the harm is negated"
             continue
-        if _reported(reading, hit):
+        if hit.label == REPORT_ALONE or _reported(reading, hit):
+            if hit.label in (MENACING, BLADE, WEAPON) and not _armed(reading, hit):
+                continue  # "il a dit qu'il reviendrait avec un couteau" is reported; "un couteau" alone is not
             reported.append(_Harm(kind, hit, None))
             continue
-        if hit.label == T + "veiled":
-            threats.append(_Harm("violence", hit, None, veiled=True))
+        if hit.label in (T + "veiled", BOMB):
+            if hit.label == BOMB and not reading.in_sentence(reading.doc.sentence[hit.first], T + "belongings"):
+                refusal = refusal or "a bomb named in no place"
+                continue
+            threats.append(_Harm(kind, hit, None, veiled=hit.label != BOMB, bomb=hit.label == BOMB))
             continue
-        victim, against = _victim(reading, hit, kind, lang)
+        if hit.label == MENACING:
+            weak.append(hit)
+            continue
+        if hit.label in (WEAPON, BLADE):
+            if not (_armed(reading, hit) and _brought_by_author(reading, hit)):
+                continue
+            if hit.label == BLADE:
+                weak.append(hit)  # a knife is also kitchenware: a weak cue, not a threat alone
+            else:
+                threats.append(_Harm(kind, hit, None))
+            continue
+        fate = next((f for f in fates if 0 <= hit.first - f.last - 1 <= _FATE_WINDOW), None)
+        if fate is not None and hit.label != WISH:
+            subject = _subject_victim(reading, fate)
+            if subject is None:
+                refusal = refusal or "harm named without a designated victim"
+                continue
+            threats.append(_Harm(kind, hit, subject))
+            continue
+        if hit.label == WISH:
+            victim, against = _wished_to(reading, hit)
+        else:
+            victim, against = _victim(reading, hit, kind, lang)
         if against == "author":
-            reported.append(_Harm(kind, hit, victim))
+            if _past(reading, hit):
+                reported.append(_Harm(kind, hit, victim))  # "il m'a tabassé": an attack told by its victim
+            else:
+                refusal = refusal or "harm to the author that nobody reports (a figure of speech)"
             continue
         if against is None:
             refusal = refusal or "harm named without a designated victim"
             continue
-        addressed_formula = bool(hit.literal & words_of(reading.labelled(G + "second_person")))
-        if not addressed_formula and not _by_author(reading, hit):
-            refusal = refusal or "the author does not announce the harm"
-            continue
+        if hit.label != WISH:
+            addressed_formula = bool(hit.literal & words_of(reading.labelled(G + "second_person")))
+            if not addressed_formula and not _by_author(reading, hit):
+                refusal = refusal or "the author does not announce the harm"
+                continue
         threats.append(_Harm("property" if against == "property" else kind, hit, victim))
+
+    distinct = _distinct(weak)
+    if len(distinct) >= _WEAK_NEEDED:
+        threats.extend(_Harm("violence", hit, None, veiled=True) for hit in distinct)
+    elif distinct:
+        refusal = refusal or "one veiled cue alone, which announces no crime"
 
     if not threats:
         if reported:
@@ -187,16 +267,21 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
     conditional = bool(conditions)
     findings: set[Finding] = set()
     for harm in threats:
-        findings.add(Finding(T + ("veiled" if harm.veiled else harm.kind), *doc.span(harm.hit.first, harm.hit.last)))
+        label = "veiled" if harm.veiled else ("bomb" if harm.bomb else harm.kind)
+        findings.add(Finding(T + label, *doc.span(harm.hit.first, harm.hit.last)))
         if harm.victim is not None:
             findings.add(Finding(T + "victim", *doc.span(*harm.victim)))
     for condition in conditions:
         findings.add(Finding(T + "condition", *doc.span(condition.first, condition.last)))
     citations = _citations(best.kind, conditional, text, lang)
+    if any(h.bomb for h in threats):
+        citations = (*citations, "C. pén. art. 322-14")
     said = doc.text[doc.starts[best.hit.first] : doc.ends[best.hit.last]]
     what = (
         "veiled threat"
         if best.veiled
+        else "bomb alert"
+        if best.bomb
         else {"death": "death threat", "violence": "threat of violence", "property": "threat against property"}[
             best.kind
         ]
@@ -246,6 +331,77 @@ def _hyperbole(reading: Reading, hit: Hit) -> bool:
     )
 
 
+_WISH_PREPOSITIONS: Final = frozenset({"a", "au", "aux", "to"})  # "mort au…", "death to…": the victim follows
+
+
+def _distinct(hits: list[Hit]) -> list[Hit]:
+    """Hits that do not overlap, so that one phrase is never counted as two cues."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.first, -h.last)):
+        if not kept or hit.first > kept[-1].last:
+            kept.append(hit)
+    return kept
+
+
+def _wished_to(reading: Reading, hit: Hit) -> tuple[tuple[int, int] | None, str | None]:
+    """Whom a death wish is for: who follows "mort à", "death to"; else the wish names its victim ("crève")."""
+    doc = reading.doc
+    if doc.words[hit.last] not in _WISH_PREPOSITIONS:
+        return (hit.first, hit.last), "person"  # "crève", "go die", "j'espère qu'il crève"
+    after = hit.last + 1
+    for index in range(after, min(after + 2, len(doc))):  # "mort au gérant", "mort à la caissière"
+        if doc.sentence[index] != doc.sentence[hit.first]:
+            break
+        role = next((h for h in reading.labelled(T + "person_role") if h.first == index), None)
+        if role is not None:
+            return (role.first, role.last), "person"
+        handle = doc.text[doc.starts[index] - 1 : doc.starts[index]] == "@"
+        if handle or (doc.capital[index] and index == after) or doc.words[index] in _ADDRESSEES:
+            return (index, index), "person"
+    return None, None
+
+
+_ADDRESSEES: Final = frozenset({"toi", "vous", "you", "him", "her", "them", "lui", "eux", "elle"})
+
+
+def _armed(reading: Reading, hit: Hit) -> bool:
+    """ "avec mon fusil", "with a gun": the weapon is carried, not merely named."""
+    clause = reading.clause[hit.first]
+    return any(0 <= hit.first - a.last - 1 <= _ARMED_WINDOW for a in reading.in_clause(clause, T + "armed"))
+
+
+def _brought_by_author(reading: Reading, hit: Hit) -> bool:
+    """The author (or "on", "we") announces coming with the weapon, anywhere before it in the sentence."""
+    sentence = reading.doc.sentence[hit.first]
+    if any(i.last < hit.first for i in reading.in_sentence(sentence, T + "intent", T + "subject")):
+        return True
+    return person_before(reading, hit.first, window=hit.first + 1, subjects_only=True) == "first"
+
+
+def _subject_victim(reading: Reading, fate: Hit) -> tuple[int, int] | None:
+    """Who a fate is announced to: its subject, before it in the clause (a role, a name, a pronoun)."""
+    doc = reading.doc
+    clause = reading.clause[fate.first]
+    persons = reading.labelled(T + "person_role", G + "second_person", G + "third_person")
+    for index in range(fate.first - 1, -1, -1):
+        if reading.clause[index] != clause:
+            break
+        person = next((h for h in persons if h.first <= index <= h.last), None)
+        if person is not None:
+            return person.first, person.last
+        if doc.text[doc.starts[index] - 1 : doc.starts[index]] == "@" or (
+            doc.capital[index] and not doc.clause_mark[index]
+        ):
+            return index, index
+    return None
+
+
+def _past(reading: Reading, hit: Hit) -> bool:
+    """A past or passive auxiliary right before the harm ("m'a frappé", "j'ai été agressée", "got hit")."""
+    doc = reading.doc
+    return any(doc.words[i] in _PAST for i in range(max(hit.first - 2, 0), hit.first))
+
+
 def _reported(reading: Reading, hit: Hit) -> bool:
     """A threat or an attack told by its victim, or someone else's words ("il a dit qu'il allait…")."""
     doc = reading.doc
@@ -290,8 +446,10 @@ def _victim(reading: Reading, hit: Hit, kind: ThreatKind, lang: str) -> tuple[tu
         after_verb = word in _AFTER_VERB and index > hit.first and index - hit.last <= 2
         if before_verb or after_verb:
             return (index, index), "person"
-    # A named or designated person after the verb: "kill the manager", "frapper le vendeur", "@jdupont".
-    for index in range(hit.last + 1, min(hit.last + _VICTIM_AFTER + 1, len(doc))):
+    # A named or designated person after the verb, or inside the gap of a `~` term: "kill the manager",
+    # "frapper le vendeur", "@jdupont", "break the manager's legs".
+    gap = [i for i in range(hit.first + 1, hit.last) if i not in hit.literal]
+    for index in [*gap, *range(hit.last + 1, min(hit.last + _VICTIM_AFTER + 1, len(doc)))]:
         if doc.sentence[index] != sentence:
             break
         role = [h for h in reading.labelled(T + "person_role") if h.first == index]
@@ -310,6 +468,9 @@ def _by_author(reading: Reading, hit: Hit) -> bool:
     sentence = doc.sentence[hit.first]
     if person_before(reading, hit.first, window=_SUBJECT_WINDOW, subjects_only=True) == "first":
         return True  # "je fais sauter…", "I kill you": the author is the subject
+    clause = reading.clause[hit.first]
+    if any(0 <= hit.first - s.last - 1 < _SUBJECT_WINDOW for s in reading.in_clause(clause, T + "subject")):
+        return True  # "ce soir on crame le dépôt"
     for intent in reading.in_sentence(sentence, T + "intent"):
         if intent.last < hit.first and hit.first - intent.last - 1 <= _INTENT_WINDOW:
             return True
@@ -322,15 +483,32 @@ def _by_author(reading: Reading, hit: Hit) -> bool:
 def lexicon(lang: str) -> Lexicon:
     """Every term the threat analysis looks for in `lang`; built once, immutable, shared by all threads."""
     entries: list[tuple[str, str]] = []
-    for section, terms in read_sections(data_file("threats", "terms", lang)).items():
-        entries.extend((T + section, term) for term in terms)
+    sections = read_sections(data_file("threats", "terms", lang))
+    fixed = frozenset(sections.get("not_inflected", ()))
+    for section, terms in sections.items():
+        if section == "not_inflected":
+            continue
+        for term in terms:
+            entries.append((T + section, term))
+            if lang == "fr" and T + section in HARM and term not in fixed:
+                entries.extend((T + section, form) for form in _inflections(term))
     roles = read_sections(data_file("insults", "grammar", lang)).get("person_role", ())
     entries.extend((T + "person_role", term) for term in roles)
     entries.extend(grammar_entries(lang))
     return Lexicon.build(
         lang,
         entries,
-        triggers=(*HARM, T + "veiled", T + "reported"),
+        triggers=(*HARM, T + "veiled", T + "reported", WEAPON, BLADE, WISH, BOMB, MENACING, REPORT_ALONE),
         fuzzy=(*HARM,),
         glue=(*HARM,),
     )
+
+
+def _inflections(term: str) -> list[str]:
+    """Conjugated forms of a French -er harm verb, alone or first in a `~` term ("casser ~ gueule")."""
+    head, gap, rest = term.partition(GAP)
+    verb = head.strip()
+    if " " in verb or not verb.endswith("er") or len(verb) < 5:
+        return []
+    stem = verb[:-2]
+    return [f"{stem}{ending}" + (f" {gap} {rest.strip()}" if gap else "") for ending in _ER_ENDINGS]

@@ -20,6 +20,7 @@ ARTICLES = {
     "C. pén. art. 222-18-1",
     "C. pén. art. 322-12",
     "C. pén. art. 322-13",
+    "C. pén. art. 322-14",
 }
 
 
