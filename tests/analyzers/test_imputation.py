@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policy.analyzers import nlp
+from policy.analyzers import imputation, nlp
 from policy.analyzers.base import Cost, Finding
 from policy.analyzers.imputation import COST, Imputation, analyze_imputation, needs_nlp
 
@@ -163,3 +165,20 @@ def test_spacy_adds_no_threat_of_a_lawful_act() -> None:
     result = analyze_imputation(text, lang="fr", use_nlp=True)
     assert result.nlp is nlp.NlpUse.USED
     assert [c.lemma for c in result.claims if c.kind == "precise_fact"] == ["voler"]
+
+
+FORMS = {lang: sorted(imputation._lexicon(lang).verbs) for lang in ("fr", "en")}
+GLUE = st.sampled_from(["", " ", "  ", "-", "'", ".", ",", "@", "#", "_", "x", "2", "\n", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["fr", "en"]), st.data())
+def test_the_word_gate_accepts_whatever_the_verb_pattern_accepts(lang: str, data: st.DataObject) -> None:
+    # words of the verb list (hyphenated ones spelt with a space, a hyphen or glued) between odd glue
+    lex = imputation._lexicon(lang)
+    parts = data.draw(st.lists(st.tuples(GLUE, st.sampled_from(FORMS[lang]), GLUE), min_size=1, max_size=3))
+    text = "".join(
+        before + form.replace("-", data.draw(st.sampled_from(["-", " ", ""]))) + after for before, form, after in parts
+    )
+    if lex.verb_re.search(text):
+        assert imputation._may_have_verbs(lex, text)
