@@ -186,6 +186,10 @@ class _Lexicon:
     lang: str
     roles: dict[str, _Role]
     role_re: re.Pattern[str]
+    # The word every match of `role_re` starts with: a match is bounded by non-word characters, so it
+    # starts a maximal `\w+` run that is the role's first word ("chef" of "chef de rayon"), or the whole
+    # of a hyphenated one written glued ("sousdirecteur"). INVARIANT: a superset of those words.
+    role_words: frozenset[str]
     titles_exact: frozenset[str]
     titles_any: frozenset[str]
     first_names: frozenset[str]
@@ -228,6 +232,10 @@ def _lexicon(lang: str) -> _Lexicon:
         lang=lang,
         roles=roles,
         role_re=word_regex(roles),
+        role_words=frozenset(
+            {re.split(r"[-'\s]", form)[0] for form in roles}
+            | {re.split(r"['\s]", form)[0].replace("-", "") for form in roles}
+        ),
         titles_exact=frozenset(titles_exact),
         titles_any=frozenset(titles_any),
         first_names=frozenset(names),
@@ -293,6 +301,7 @@ def _raw_table(relative: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- patterns
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_WORD_RUN = re.compile(r"\w+")
 _CAP_WORD = re.compile(r"(?<![\w@#])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
 _HANDLE = re.compile(r"(?<![\w.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{2,40})")
@@ -603,6 +612,11 @@ class _MemberPatterns:
     title_surname: re.Pattern[str] | None
     first: re.Pattern[str] | None
     cues: re.Pattern[str] | None
+    # Literal pieces every match of `full` / `title_surname` (the surname's last piece) and of `first`
+    # contains: a substring test skips the patterns (the titles make a long alternation) for the
+    # message that does not name this member.
+    surname_piece: str = ""
+    first_name: str = ""
 
 
 @lru_cache(maxsize=64)
@@ -624,6 +638,8 @@ def _roster_patterns(roster: Roster, lang: str) -> tuple[_MemberPatterns, ...]:
                 cues=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) + r"(?:e|s|es)?" for c in cues) + r")(?!\w)")
                 if cues
                 else None,
+                surname_piece=re.split(r"[-'\s]", full)[-1],
+                first_name=parts[0],
             )
         )
     return tuple(compiled)
@@ -632,6 +648,8 @@ def _roster_patterns(roster: Roster, lang: str) -> tuple[_MemberPatterns, ...]:
 def _roster(ctx: _Context, roster: Roster) -> None:
     for patterns in _roster_patterns(roster, ctx.lex.lang):
         member = patterns.member
+        if patterns.surname_piece not in ctx.folded and patterns.first_name not in ctx.folded:
+            continue
         for m in patterns.full.finditer(ctx.folded):
             ctx.add("named", m.start(), m.end(), member.name, "full name of a staff member (roster)", 1.0)
         if patterns.title_surname is not None:
@@ -710,6 +728,8 @@ def _initials(ctx: _Context) -> None:
 
 def _roles(ctx: _Context) -> None:
     lex, folded = ctx.lex, ctx.folded
+    if lex.role_words.isdisjoint(_WORD_RUN.findall(folded)):
+        return  # no word that starts a role: the long alternation would find nothing (see `role_words`)
     left_re = _left_det_cached(lex.lang)
     for m in lex.role_re.finditer(folded):
         role = lex.roles[m.group()]

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policy.analyzers import nlp
+from policy.analyzers import nlp, targets
 from policy.analyzers.base import Cost
 from policy.analyzers.targets import (
     COST,
@@ -180,3 +182,27 @@ def test_designated_by_a_word_of_contempt(lang: str, text: str, word: str, desig
     if target is not None:
         assert target.kind == "identifiable"
         assert not target.legal_person
+
+
+ROLES = {lang: sorted(targets._lexicon(lang).roles) for lang in ("fr", "en")}
+GLUE = st.sampled_from(["", " ", "  ", "-", "'", ".", ",", "@", "#", "_", "x", "2", "\n", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["fr", "en"]), st.data())
+def test_the_role_gate_accepts_whatever_the_role_pattern_accepts(lang: str, data: st.DataObject) -> None:
+    # roles of the lists (hyphens spelt as a hyphen, a space or glued) between odd glue
+    lex = targets._lexicon(lang)
+    parts = data.draw(st.lists(st.tuples(GLUE, st.sampled_from(ROLES[lang]), GLUE), min_size=1, max_size=3))
+    text = "".join(
+        before + role.replace("-", data.draw(st.sampled_from(["-", " ", ""]))) + after for before, role, after in parts
+    )
+    if lex.role_re.search(text):
+        assert not lex.role_words.isdisjoint(targets._WORD_RUN.findall(text))
+
+
+def test_roster_members_the_message_does_not_name_are_skipped_but_found_when_named() -> None:
+    roster = Roster(members=(StaffMember(name="Anne-Marie Leroy-Dupont", roles=("médecin",)),))
+    for text in ("Anne-Marie Leroy Dupont ment", "Mme Leroy-Dupont ment", "anne-marie la médecin ment"):
+        found = find_targets(text, lang="fr", roster=roster, use_nlp=False)
+        assert any(t.who == "Anne-Marie Leroy-Dupont" for t in found.targets), text
