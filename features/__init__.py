@@ -1,0 +1,1 @@
+"""Gherkin scenarios a legal reviewer can read; their steps live in `features.steps`."""
