@@ -14,7 +14,13 @@ A message is hateful when it uses a slur, or says something derogatory *of a pro
   ("I hate them", "X like you… you deserve to suffer");
 - what is negated, quoted, reported or denounced is not the author's claim ("arrêtez de dire que les
   immigrés sont des voleurs", "les femmes ne sont pas inférieures"); a slur the author applies to
-  themselves ("I'm a proud…") or used in its innocent sense (a dog, a meatball, an embankment) is not hate.
+  themselves ("I'm a proud…") or used in its innocent sense (a dog, a meatball, an embankment) is not hate;
+- one person designated by a ground ("le vendeur noir", "that woman") is attacked *on that ground* only
+  by what attacks the ground itself — a slur, dehumanisation, an animal name, exclusion, violence — not
+  by an ordinary reproach ("that Sophie woman is the worst", which is an insult);
+- some formulas carry their ground without naming a group: sending someone back to a homeland ("retourne
+  en Afrique", "go back to your own country": origin) or a woman back to the kitchen ("retourne faire la
+  vaisselle": sex), when they are thrown at someone (an imperative, a wish, a designated person).
 
 Cost: `Cost.PATTERNS` — one automaton pass as a prefilter (no group and no slur: done), then the
 offset-keeping normalisation and a second pass for the few messages that name a group. No statistical
@@ -51,6 +57,7 @@ from policy.analyzers.hate_mentions import (
     GROUP,
     GROUP_ADJ,
     PRED,
+    ROLE,
     SENSE,
     SLUR,
     Group,
@@ -86,6 +93,18 @@ _GLUED_FAMILIES: Final = (
     "exclusion_action",
     "positive",
 )
+# Families that attack the ground itself, so that they also count against one person designated by it.
+_AGAINST_THE_GROUND: Final = frozenset(
+    {"dehumanising", "animal", "violence", "violence_volitional", "exclusion", "exclusion_action"}
+)
+# Formulas that carry their ground (module docstring); `homeland` and `return` are read together.
+_GROUNDED: Final = {"return": "origin", "kitchen": "sex"}
+_CUES: Final = frozenset({"homeland"})
+_HOMELAND_WINDOW: Final = 2  # "go back to his own country", "retourne vite en Afrique"
+# Words that throw an animal name at someone ("sale singe", "you monkeys", "bande de singes").
+_VOCATIVES: Final = frozenset({"sale", "sales", "you", "dirty", "filthy", "espece", "bande"})
+# Before "faire la vaisselle", "à la cuisine": the imperative that sends someone there.
+_SENDING: Final = frozenset({"va", "allez", "retourne", "retournez", "go", "get", "back"})
 _CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
 _SLOGAN_WORDS: Final = 4  # "les X dehors !": a clause this short is a slogan, a call in itself
 _DETERMINERS: Final = frozenset(
@@ -186,6 +205,17 @@ def _judge(reading: Reading, lang: str) -> HateResult:
     second = addressed_groups(reading, named)
     for hit in reading.labelled(PRED):
         family = hit.label.removeprefix(PRED)
+        if family in _CUES:
+            continue
+        if family in _GROUNDED:
+            thrown = _grounded(reading, hit, family, consumed, lang)
+            if thrown:
+                ground = _GROUNDED[family]
+                said = reading.doc.text[reading.doc.starts[hit.first] : reading.doc.ends[thrown]]
+                finding = Finding("hate." + family, *reading.doc.span(hit.first, thrown))
+                confidence = _CONFIDENCE_CLAUSE - (_FUZZY_PENALTY if hit.fuzzy else 0.0)
+                evidence.append((confidence, f"{_FAMILY_WORDS[family]} `{said}` ({ground})", [finding], {ground}))
+            continue
         if not _gate(reading, hit, family, lang):
             continue
         negated = is_negated(reading, hit, consumed, lang)
@@ -194,6 +224,8 @@ def _judge(reading: Reading, lang: str) -> HateResult:
                 refusals.append("the derogatory words are negated")
             continue
         linked, how = _linked(reading, hit, named, second, lang)
+        if family not in _AGAINST_THE_GROUND:
+            linked = [g for g in linked if not g.individual]
         if not linked:
             continue
         why_not = is_reported(reading, hit, consumed, lang, author_reenters=family in _FEELINGS)
@@ -249,7 +281,38 @@ _FAMILY_WORDS: Final = {
     "exclusion_action": "call to exclusion",
     "profane": "profanity",
     "positive": "denial of worth or rights",
+    "return": "sending someone back to a homeland",
+    "kitchen": "sending a woman back to the kitchen",
 }
+
+
+def _grounded(reading: Reading, hit: Hit, family: str, consumed: set[int], lang: str) -> int | None:
+    """The last word of a grounded formula thrown at someone, or None (see the module docstring)."""
+    doc = reading.doc
+    clause = reading.clause[hit.first]
+    end = hit.last
+    if family == "return":
+        homeland = [
+            h for h in reading.in_clause(clause, PRED + "homeland") if 0 <= h.first - hit.last - 1 <= _HOMELAND_WINDOW
+        ]
+        if not homeland:
+            return None
+        end = max(h.last for h in homeland)
+    elif not any(w in _SENDING for w in reading.doc.words[max(hit.first - 1, 0) : hit.last + 1]):
+        return None  # "je vais faire la vaisselle", "tu peux faire la vaisselle ?": nobody is sent there
+    if is_negated(reading, hit, consumed, lang) or is_reported(reading, hit, consumed, lang):
+        return None
+    if person_before(reading, hit.first, subjects_only=True) == "first":
+        return None  # "je rentre au Maroc cet été"
+    words = reading.clause_words(clause)
+    thrown = (
+        hit.first == words.start
+        or doc.comma[hit.first]
+        or (hit.first > 0 and doc.words[hit.first - 1] in _SENDING and hit.first - 1 == words.start)
+        or any(_own_wish(reading, v) for v in reading.in_clause(clause, G + "volition"))
+        or bool(reading.in_clause(clause, G + "second_person", ROLE, GROUP, GROUP_ADJ))
+    )
+    return end if thrown else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -271,7 +334,8 @@ def _gate(reading: Reading, hit: Hit, family: str, lang: str) -> bool:
         return False  # "il est dangereux de…", "it is stupid to…": about an act, not about people
     if family in _NEEDS_PREDICATIVE:
         near = any(0 <= hit.first - h.last - 1 <= 2 for h in reading.in_clause(clause, G + "predicative"))
-        return near or bool(reading.in_clause(clause, G + "comparative"))
+        thrown = any(reading.doc.words[i] in _VOCATIVES for i in range(max(hit.first - 2, 0), hit.first))
+        return near or thrown or bool(reading.in_clause(clause, G + "comparative"))
     return True
 
 
@@ -453,6 +517,8 @@ def lexicon(lang: str) -> Lexicon:
             entries.extend((prefix + ground, term) for term in terms)
     for family, terms in read_sections(data_file("hate", "predicates", lang)).items():
         entries.extend((PRED + family, term) for term in terms)
+    roles = read_sections(data_file("insults", "grammar", lang)).get("person_role", ())
+    entries.extend((ROLE, term) for term in roles)
     for word, cues in read_sections(data_file("hate", "slur_senses", lang)).items():
         if word.endswith(("<", ">")):  # cue words right before (<) or right after (>) the slur
             entries.extend((SENSE + normalise_term(word[:-1].strip()) + word[-1], cue) for cue in cues)
@@ -462,7 +528,7 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon.build(
         lang,
         entries,
-        triggers=(GROUP, GROUP_ADJ, SLUR),
+        triggers=(GROUP, GROUP_ADJ, SLUR, PRED + "homeland", PRED + "kitchen"),
         fuzzy=(GROUP, GROUP_ADJ, PRED),
         # Profanity is left out: short swear words hide inside names ("thessalo-nique").
         glue=(GROUP, GROUP_ADJ, SLUR, *(PRED + f for f in _GLUED_FAMILIES)),

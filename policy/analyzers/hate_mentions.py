@@ -24,6 +24,7 @@ GROUP_ADJ: Final = "hate.groupadj."
 SLUR: Final = "hate.slur."
 SENSE: Final = "hate.sense."
 PRED: Final = "hate.pred."
+ROLE: Final = "hate.role"  # a person designated by a role ("le vendeur", "the cashier"): insults' person roles
 
 _RECLAIM_WINDOW: Final = 3  # "I'm a proud faggot", "my fellow faggots": the self-reference is close
 _ADDRESS_WINDOW: Final = 4  # "toi et les autres homos, vous…": a coordination with "you"
@@ -32,16 +33,27 @@ _SELF_COPULAS: Final = frozenset(
     {"suis", "etais", "ete", "etre", "serais", "am", "was", "been", "be", "being", "m"}
 )  # "je suis", "j'ai été", "I'm", "I was"
 _COPULAS: Final = frozenset({"sont", "est", "etes", "es", "suis", "sommes", "are", "is", "am", "were", "was"})
+# Before a singular group word, demonstratives designate one person ("that woman", "cette femme"); "a
+# woman", "the woman" are as often the group ("it came from a woman after all", "it's always the woman
+# that is the dumb one"). Before a role, any determiner does.
+_DEFINITE: Final = frozenset({"that", "this", "ce", "cet", "cette"})  # "the Muslim" is as often generic
+_INDEFINITE: Final = frozenset({"a", "an", "un", "une"})
+_DETERMINER_WINDOW: Final = 2  # "that Sophie woman", "cette vieille femme"
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A mention of a protected group: its ground and its words."""
+    """A mention of a protected group: its ground and its words.
+
+    `individual`: the words designate one person by the ground ("le vendeur noir", "that woman"), not
+    the group; only what attacks the ground itself (a slur, dehumanisation, exclusion) is hate then.
+    """
 
     ground: str
     first: int
     last: int
     fuzzy: bool
+    individual: bool = False
 
 
 def covers(reading: Reading, index: int, *prefixes: str) -> bool:
@@ -52,9 +64,12 @@ def groups(reading: Reading, lang: str) -> list[Group]:
     doc = reading.doc
     found: dict[tuple[int, int], Group] = {}
     for hit in reading.labelled(GROUP):
-        found.setdefault((hit.first, hit.last), Group(hit.label.removeprefix(GROUP), hit.first, hit.last, hit.fuzzy))
+        one = _one_person(reading, hit.first, hit, _DEFINITE)
+        group = Group(hit.label.removeprefix(GROUP), hit.first, hit.last, hit.fuzzy, one)
+        found.setdefault((hit.first, hit.last), group)
     determiners = _determiners(lang)
-    heads = (G + "person", PRED, SLUR)
+    heads = (G + "person", ROLE, PRED, SLUR)
+    roles = reading.labelled(ROLE)
     for hit in reading.labelled(GROUP_ADJ):
         before, after = hit.first - 1, hit.last + 1
         same_sentence_after = after < len(doc) and doc.sentence[after] == doc.sentence[hit.first]
@@ -72,8 +87,47 @@ def groups(reading: Reading, lang: str) -> list[Group]:
         )
         if named:
             key = (hit.first, hit.last)
-            found.setdefault(key, Group(hit.label.removeprefix(GROUP_ADJ), hit.first, hit.last, hit.fuzzy))
-    return sorted(found.values(), key=lambda g: (g.first, g.last))
+            # Next to a singular role ("le vendeur noir", "the gay cashier"), the adjective describes one person.
+            role = next((r for r in roles if r.last == hit.first - 1 or r.first == hit.last + 1), None)
+            one = role is not None and _one_person(reading, role.first, role, _DEFINITE | _INDEFINITE)
+            found.setdefault(key, Group(hit.label.removeprefix(GROUP_ADJ), hit.first, hit.last, hit.fuzzy, one))
+    # A mention inside a longer one is part of it: "trans women" names trans people, not women.
+    spans = list(found)
+    return sorted(
+        (
+            g
+            for (first, last), g in found.items()
+            if not any(f <= first and last <= la and (f, la) != (first, last) for f, la in spans)
+        ),
+        key=lambda g: (g.first, g.last),
+    )
+
+
+def _one_person(reading: Reading, start: int, hit: Hit, determiners: frozenset[str]) -> bool:
+    """A singular word after one of `determiners` or a name: one person, not a group."""
+    doc = reading.doc
+    word = doc.words[hit.last]
+    if (
+        word.endswith(("s", "x"))
+        or word in _IRREGULAR_PLURALS
+        or (hit.first != hit.last and doc.words[hit.first].endswith(("s", "x")))
+    ):
+        return False
+    after = hit.last + 1
+    if after < len(doc) and covers(reading, after, G + "person"):
+        return False  # "that Muslim lives…": an adjective before a plural head
+    clause = reading.clause[start]
+    grammar = {i for h in reading.labelled(G) for i in h.literal}
+    for index in range(start - 1, max(start - 1 - _DETERMINER_WINDOW, -1), -1):
+        if reading.clause[index] != clause:
+            break
+        name = doc.capital[index] and not doc.clause_mark[index] and index not in grammar  # not "I"
+        if doc.words[index] in determiners or name:
+            return True
+    return False
+
+
+_IRREGULAR_PLURALS: Final = frozenset({"women", "men", "people", "children", "folk"})
 
 
 def addressed_groups(reading: Reading, groups: list[Group]) -> list[Group]:
