@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import ipaddress
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -299,9 +300,9 @@ def _match_unassigned(scan: str, folded: str, window: str, offset: int, region: 
 
     Without the assigned ranges to vouch for them, they must look like a phone number in every other
     way: the shape of the region's numbering plan (`_well_formed`), and written in the grouping the
-    country uses ("06 39 98 12 45", "+33 6 39 98 77 21", "07700 900456"), or, in France, as one
-    block of ten digits with the trunk zero. "ML-2026-551207" and other references grouped otherwise
-    stay out.
+    country uses or a finer one ("06 39 98 12 45", "+33 6 39 98 77 21", "07700 900456", "07700 900
+    456"), or, in France, as one block of ten digits with the trunk zero. "ML-2026-551207" and other
+    references grouped otherwise stay out.
     """
     hit = False
     for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.POSSIBLE):
@@ -317,10 +318,13 @@ def _match_unassigned(scan: str, folded: str, window: str, offset: int, region: 
             continue
         national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         one_block = len(written) == 1 and region == _REGION and not international
-        if written != _national_groups(national, number) and not one_block:
+        if not _refines(written, _national_groups(national, number)) and not one_block:
             continue
         if one_block and _after_identifier_word(folded, start):
             continue
+        groups = _DIGIT_GROUP.findall(m.raw_string)
+        if len(groups) > 1 and all(len(g) == 5 for g in groups):
+            continue  # "01005 20041": two postcodes, as in `_match_window`
         out.append(_phone_candidate(number, start, end, scan[start:end]))
         hit = True
     return hit
@@ -340,6 +344,15 @@ def _well_formed(number: phonenumbers.PhoneNumber) -> bool:
         return False
     plan = _plan(phonenumbers.region_code_for_country_code(number.country_code or 0))
     return plan is not None and plan.fullmatch(phonenumbers.national_significant_number(number)) is not None
+
+
+def _refines(written: tuple[int, ...], national: tuple[int, ...] | None) -> bool:
+    """The written groups split the country's groups further, never across them: "07700 900 123" for
+    "07700 900123", "06 39 98 12 45" for itself; "0639 981 245" crosses them."""
+    if national is None:
+        return False
+    ends = set(itertools.accumulate(written))
+    return sum(written) == sum(national) and all(end in ends for end in itertools.accumulate(national))
 
 
 def _national_groups(raw: str, number: phonenumbers.PhoneNumber) -> tuple[int, ...] | None:

@@ -33,6 +33,7 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("+33 6 39 98 77 21 sur WhatsApp", "phone", "+33 6 39 98 77 21", "+33639987721"),
     ("his number's 07700 900456", "phone", "07700 900456", "+447700900456"),
     ("my phone number is +44 7700 900318", "phone", "+44 7700 900318", "+447700900318"),
+    ("reach me on 07700 900 123 any time", "phone", "07700 900 123", "+447700900123"),
     ("call (555) 012-3456 after 6", "phone", "(555) 012-3456", "+15550123456"),
     ("mon num 06\u200b39\u200b98\u200b11\u200b22", "phone", "06\u200b39\u200b98\u200b11\u200b22", "+33639981122"),
     # phones, spelled out
@@ -186,7 +187,7 @@ NOT_FOUND: list[tuple[str, str]] = [
     ("number without trunk zero", "612345678"),
     ("reference grouped unlike a phone", "Order #ML-2026-551207, invoice FA-2026-000451"),
     ("unassigned-range digits after an id word", "commande n° 0639981245, réf 0639981122"),
-    ("unassigned-range digits grouped otherwise", "lot 0639 981 245 et 07700-900-456"),
+    ("unassigned-range digits grouped otherwise", "lot 0639 981 245 et 0770 0900 456"),
     ("unassigned range, too many digits", "06 39 98 12 45 67 89"),
     ("valid US digits, odd grouping", "12 56 75002 06, lot 2: 56123 75002 et 12312 125606"),
     ("digits with one English word", "06 56 34 - six 5634 six"),
