@@ -120,6 +120,7 @@ _SPREAD_INTENT = re.compile(
 # "his number") or with where the person lives or works.
 _SUGGESTED_INTENT = re.compile(
     r"\bje\s+dis\s+(?:ca|ca\s+comme\s+ca),?\s+je\s+dis\s+rien\b|\ba\s+bon\s+entendeur\b"
+    r"|\bbonnes?\s+visites?\b|\ba\s+vos\s+(?:telephones|claviers|portables)\b|\bhave\s+fun\b"
     r"|\bfaites[\s-]+en\s+(?:ce\s+que\s+vous\s+voulez|bon\s+usage)\b|\ba\s+vous\s+de\s+voir\b"
     r"|\bsi\s+(?:quelqu'un|qqn|vous)\s+(?:le|la|les|l')\s*(?:connait|connaissez|reconnait|reconnaissez|croise|croisez)\b"
     r"|\bquelqu'un\s+(?:doit|va\s+bien|pourra)\s+(?:le|la|les|l')\s*(?:connaitre|reconnaitre|trouver|retrouver)\b"

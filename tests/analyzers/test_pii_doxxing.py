@@ -112,6 +112,8 @@ DOXXING: list[tuple[str, set[str], str]] = [
      {"pii.plate", "doxxing.reference", "doxxing.intent"}, "someone must know him"),
     ("son adresse c'est le 3 impasse du Moulin, si quelqu'un la croise…", {"pii.address", "doxxing.intent"},
      "si quelqu'un la croise"),
+    ("Voici l'adresse du gérant de Lyon : 4 rue des Lilas, 69003 Lyon. Bonne visite à tous",
+     {"pii.address", "doxxing.reference", "doxxing.intent"}, "Bonne visite"),
 ]  # fmt: skip
 
 
@@ -163,6 +165,8 @@ NOT_DOXXING: list[tuple[str, str]] = [
     ("je dis ça je dis rien, mais la livraison était en retard", "a suggestion with nothing to act on"),
     ("06 12 34 56 78, do whatever you want with it", "an unknown owner: a suggestion needs someone else's data"),
     ("just saying, the store at 12 rue de la Paix closes at 7", "a shop's address"),
+    ("bonne visite au magasin de Lyon, le rayon déco est top", "a shop visit"),
+    ("have fun, the new store is at 12 Park Road", "a shop's address"),
 ]
 
 
