@@ -7,10 +7,16 @@ Signals (LEGAL.md §2.1 escalates every one of them):
 - `health` — intoxication, allergy, food poisoning, a toxic substance ("j'ai été malade après",
   "plomb" in a mug's paint);
 - `store_incident` — a store on fire, a bomb alert, a shooting, an evacuation;
-- `self_harm` — suicidal ideation in all its indirect forms ("j'ai plus envie de vivre", "je vais en
-  finir", "I want to end it all", "unalive"), and distress that may be about living ("j'en peux
-  plus", "I feel so alone") unless it is about an order ("j'en peux plus de vos retards"). Recall
-  first: only unambiguous idioms cancel a cue ("mort de rire", "c'est du suicide commercial");
+- `self_harm` — suicidal ideation said outright ("j'ai plus envie de vivre", "unalive") or through
+  the warning signs prevention services list, each a cue family: hopelessness ("ma vie n'a plus de
+  sens", "no way out"), being a burden ("ils seraient mieux sans moi", "no one will miss me"), a
+  farewell to everyone ("mon dernier message", "tell my kids I love them"), and distress that may be
+  about living ("j'en peux plus", "I can't do this anymore") unless it is about an order ("j'en peux
+  plus de vos retards") — each enough alone; and pairs of words innocent apart and alarming together
+  (`_SELF_HARM_PAIRS`): a first-person wish or plan next to an ending ("je pense à" + "en finir",
+  "thinking of" + "ending things"), a means next to a preparation or a goodbye ("j'ai mis de côté" +
+  "assez de cachets"). Recall first: only idioms cancel a cue ("mort de rire", "mourir de chaud",
+  "to die for", "c'est du suicide commercial", "en finir avec ce dossier");
 - `press` — a journalist's enquiry ("journaliste au Parisien", "pour un article", "could you
   comment"), or a consumer going to a named outlet ("je vais envoyer ça à Que Choisir");
 - `boycott` — "#BoycottX", "boycottez", "n'achetez plus chez", "stop buying from";
@@ -71,9 +77,44 @@ VIRAL_COUNT: Final = 100
 """Shares, retweets or views from which a count is a virality signal ("3 likes" is not)."""
 
 _DIRECT: Final = ("self_harm", "store_incident", "product_safety", "injury", "health", "press", "virality", "boycott")
+# Cue families that raise a signal on their own, besides the signal's own label.
+_ALONE: Final = {
+    "self_harm": ("self_harm.hopeless", "self_harm.burden", "self_harm.farewell", "self_harm.distress"),
+    "health": ("health.symptom",),
+}
+# Families innocent apart and alarming together, at most so many words apart: (trigger, other, words).
+# The first of a pair opens the gate; the other is an everyday word ("je veux", "lampe", "magasin").
+_PAIRS: Final = {
+    "self_harm": (
+        ("self_harm.end", "self_harm.will", 3),  # "je pense à" + "en finir"
+        ("self_harm.method", "self_harm.will", 6),  # "I keep thinking about" + "all the pills"
+        ("self_harm.method", "self_harm.prepare", 6),  # "j'ai mis de côté" + "assez de cachets"
+        ("self_harm.method", "self_harm.end", 8),
+        ("self_harm.goodbye", "self_harm.end", 12),  # "Adieu, je pars pour de bon"
+        ("self_harm.goodbye", "self_harm.method", 12),
+    ),
+    "product_safety": (
+        ("product_safety.hazard", "product_safety.object", 10),  # "le radiateur s'est mis à fumer"
+        ("product_safety.small_parts", "product_safety.child", 8),  # "les aimants se détachent, mon bébé"
+    ),
+    "injury": (
+        ("injury.body", "injury.harm", 3),  # "fracturé le poignet", "sliced his palm"
+        ("injury.body", "injury.reflexive", 2),
+        ("injury.reflexive", "injury.body.shared", 1),  # "s'est coincé la main"
+        ("injury.care", "injury.fall", 20),  # "my mum fell … she's in A&E"
+        ("injury.care", "injury.harm", 12),
+        ("injury.care", "product_safety.object", 12),  # "aux urgences après avoir joué avec le jouet"
+        ("injury.fall", "store_incident.place", 6),  # "a glissé dans le rayon"
+    ),
+    "store_incident": (
+        ("store_incident.event", "store_incident.place", 8),  # "fumée noire … du magasin"
+    ),
+}
+_SAFETY: Final = ("store_incident", "product_safety", "injury", "health")
 _TRIGGERS: Final = (
     *_DIRECT,
-    "self_harm.distress",
+    *(label for labels in _ALONE.values() for label in labels),
+    *dict.fromkeys(trigger for pairs in _PAIRS.values() for trigger, _, _ in pairs),
     "press.outlet",
     "virality.count",
     "impersonation.report",
@@ -200,7 +241,10 @@ class _Reading:
     def result(self) -> CrisisResult:
         for signal in _DIRECT:
             self._cue(signal, signal)
-        self._cue("self_harm.distress", "self_harm")
+        self._families()
+        if self.cues.exact("fiction"):
+            # "Dans mon roman, le gérant empoisonne ses clients": nobody was hurt.
+            self.signals.difference_update(_SAFETY)
         self._press()
         self._virality_count()
         reporting = self._reporting()
@@ -225,6 +269,19 @@ class _Reading:
 
     def _keep(self, label: str, spans: Iterable[Span]) -> None:
         self.findings.update(Finding(label, start, end) for start, end in spans)
+
+    def _families(self) -> None:
+        """Signals from families of cues: alone (`_ALONE`) or in pairs (`_PAIRS`)."""
+        for signal, labels in _ALONE.items():
+            for label in labels:
+                self._cue(label, signal)
+        for signal, pairs in _PAIRS.items():
+            for first, second, within in pairs:
+                found = self.cues.near(first, second, within)
+                if found:
+                    self.signals.add(signal)
+                    self._keep(f"crisis.{first}", [a for a, _ in found])
+                    self._keep(f"crisis.{second}", [b for _, b in found])
 
     def _press(self) -> None:
         pairs = self.cues.near("press.outlet", "press.contact", _OUTLET_WINDOW)

@@ -8,8 +8,13 @@ A *cue* is a labelled phrase whose presence says something about a message ("a p
     a pris feu                matched on the shared normalised text, on word boundaries
     boycott*                  `*` ends a prefix (TermMatcher's wildcard)
     😍                        a term without letters (emoji) is looked for as written
-    [!self_harm]              phrases that cancel a `self_harm` cue they overlap ("mort de rire")
+    [!self_harm]              phrases that cancel a `self_harm` cue they overlap ("mort de rire"),
+                              unless the cue holds the whole phrase: the longer phrase is the more
+                              specific ("en finir avec" cancels "en finir", not "en finir avec la vie")
     [!lawyer within 4]        words that cancel a `lawyer` cue within 4 words ("avocats pas mûrs")
+    [=poss]                   a word family, no label: `{poss}` in a term of any section stands for
+    ma                        each of its words in turn ("{poss} main" is "ma main", "sa main"…),
+    sa                        so a construction is written once (families may use families)
 
 A cancel section applies to its label and to the labels below it (`[!complaint]` would cancel
 `complaint.quality` too). Every analyzer runs in the same three steps:
@@ -83,6 +88,7 @@ class CueLexicon:
     def build(cls, family: str, sections: Mapping[str, Iterable[str]], *, triggers: Iterable[str]) -> CueLexicon:
         """Compile `sections`; the gate admits texts that may hold a cue of one of the `triggers` labels."""
         trigger_labels = tuple(triggers)
+        sections = _expanded(sections)
         specs: list[TermSpec] = []
         literals: dict[tuple[str, str], None] = {}
         cancels: dict[_Cancel, None] = {}
@@ -144,12 +150,49 @@ class CueLexicon:
         return Cues(text, scan, kept)
 
 
+_FAMILY_REFERENCE: Final = re.compile(r"\{(\w+)\}")
+
+
+def _expanded(sections: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """The sections with their `{family}` references replaced by each word of `[=family]`."""
+    families = {name[1:]: list(terms) for name, terms in sections.items() if name.startswith("=")}
+
+    def expand(term: str, seen: tuple[str, ...]) -> list[str]:
+        match = _FAMILY_REFERENCE.search(term)
+        if match is None:
+            return [term]
+        name = match[1]
+        if name not in families:
+            raise ValueError(f"the term `{term}` uses the family `{{{name}}}`, but no section `[={name}]` defines it")
+        if name in seen:
+            raise ValueError(f"the family `[={name}]` uses itself")
+        head, tail = term[: match.start()], term[match.end() :]
+        return [
+            expanded
+            for word in families[name]
+            for expanded in expand(f"{head}{word}{tail}", (*seen, name) if _FAMILY_REFERENCE.search(word) else seen)
+        ]
+
+    return {
+        name: [expanded for term in terms for expanded in expand(term, ())]
+        for name, terms in sections.items()
+        if not name.startswith("=")
+    }
+
+
 def _cancelled(scan: Scan, label: str, cancel: _Cancel, spans: list[Span]) -> list[Span]:
     if cancel.within is None:
         blockers = scan.spans(cancel)
-        return [s for s in spans if not any(b[0] < s[1] and s[0] < b[1] for b in blockers)]
+        return [s for s in spans if not any(_blocks(b, s) for b in blockers)]
     near = {cue for cue, _ in scan.near(label, cancel, cancel.within)}
     return [s for s in spans if s not in near]
+
+
+def _blocks(blocker: Span, cue: Span) -> bool:
+    """A cancel phrase blocks a cue it overlaps, unless the cue holds all of it (and more)."""
+    overlaps = blocker[0] < cue[1] and cue[0] < blocker[1]
+    holds = cue[0] <= blocker[0] and blocker[1] <= cue[1] and cue != blocker
+    return overlaps and not holds
 
 
 def _longest(spans: Iterable[Span]) -> tuple[Span, ...]:

@@ -9,17 +9,18 @@ from hypothesis import strategies as st
 from policy.analyzers import cue_gate
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.cue_gate import RawGate
-from policy.analyzers.cues import DATA_DIR, LANGUAGES, CueLexicon, languages, lexicon
+from policy.analyzers.cues import DATA_DIR, LANGUAGES, CueLexicon, _expanded, languages, lexicon
 
 FAMILIES = ("crisis", "legal", "intent", "spam")
 
 
 def _sections(family: str) -> dict[str, list[str]]:
+    """Every section of the family's files, word families (`[=poss]`) expanded into the terms."""
     sections: dict[str, list[str]] = {}
     for lang in LANGUAGES:
         for name, terms in read_sections(DATA_DIR / family / f"{lang}.txt").items():
             sections.setdefault(name, []).extend(terms)
-    return sections
+    return _expanded(sections)
 
 
 def _labels(family: str) -> tuple[str, ...]:
@@ -63,6 +64,13 @@ def test_an_overlapping_cancel_phrase_removes_the_cue() -> None:
     assert lex.find("j'ai envie de mourir, vraiment").labels == {"self_harm"}
 
 
+def test_a_cue_holding_the_whole_cancel_phrase_is_the_more_specific_and_stays() -> None:
+    lex = _tiny({"self_harm": ["en finir", "en finir avec la vie"], "!self_harm": ["en finir avec"]})
+    assert not lex.find("je veux en finir avec ce dossier").labels
+    text = "je veux en finir avec la vie"
+    assert [text[a:b] for a, b in lex.find(text).spans("self_harm")] == ["en finir avec la vie"]
+
+
 def test_a_cancel_word_within_the_window_removes_the_cue() -> None:
     lex = _tiny({"lawyer": ["mes avocats"], "!lawyer within 3": ["mûr*"]})
     assert not lex.find("mes avocats ne sont pas mûrs").labels
@@ -101,6 +109,20 @@ def test_findings_are_prefixed_and_sorted() -> None:
     text = "la lampe a pris feu"
     findings = lex.find(text).findings("crisis")
     assert [(f.label, f.text_in(text)) for f in findings] == [("crisis.a", "lampe"), ("crisis.b", "feu")]
+
+
+def test_a_word_family_stands_for_each_of_its_words() -> None:
+    lex = _tiny({"=poss": ["ma", "sa"], "=part": ["main", "cheville"], "injury.body": ["{poss} {part}"]})
+    assert lex.find("elle s'est tordu la cheville, sa cheville a doublé").labels == {"injury.body"}
+    assert not lex.find("une cheville en bois").labels
+    assert "=poss" not in lex.labels and "poss" not in lex.labels
+
+
+def test_an_unknown_or_circular_family_is_reported() -> None:
+    with pytest.raises(ValueError, match="no section `\\[=poss\\]`"):
+        _tiny({"body": ["{poss} main"]})
+    with pytest.raises(ValueError, match="uses itself"):
+        _tiny({"=a": ["x {a}"], "body": ["{a}"]})
 
 
 def test_a_bad_cancel_header_is_reported() -> None:
