@@ -109,6 +109,15 @@ _PAIRS: Final = {
     "store_incident": (
         ("store_incident.event", "store_incident.place", 8),  # "fumée noire … du magasin"
     ),
+    "press": (
+        ("press.role", "press.work", 15),  # "pigiste pour Libération … un reportage"
+        ("press.role", "press.ask", 15),
+        ("press.work", "press.ask", 12),  # "we're running a piece … have a comment?"
+    ),
+    "virality": (
+        ("virality.share", "virality.purpose", 6),  # "partagez pour qu'ils réagissent"
+        ("virality.spread", "virality.platform", 3),  # "all over Reddit"
+    ),
 }
 _SAFETY: Final = ("store_incident", "product_safety", "injury", "health")
 _TRIGGERS: Final = (
@@ -146,7 +155,10 @@ _COUNT: Final = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)\s*([kKmM]\b)?\s*(?:de\s+)?"
     r"(?:(?:personnes|gens|people|comptes|accounts)\s+(?:ont\s+|have\s+)?"
     r"(?:partag\w*|retweet\w*|vu|seen|shared|liked|like)"
-    r"|partages|retweets|rts?\b|vues|views|shares|reposts|likes)",
+    r"|partages|retweets|rts?\b|vues|views|shares|reposts|likes)"
+    # "vu par 80k personnes", "seen by over 2,000 people"
+    r"|(?:vue?s?|seen|viewed|partagée?s?|shared)\s+(?:par|by)\s+(?:plus de\s+|more than\s+|over\s+)?"
+    r"(\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)\s*([kKmM]\b)?",
     re.IGNORECASE,
 )
 
@@ -295,7 +307,8 @@ class _Reading:
         if not self.cues.has("virality.count"):
             return
         for match in _COUNT.finditer(self.text):
-            if _count(match[1], match[2]) >= VIRAL_COUNT:
+            number, suffix = (match[1], match[2]) if match[1] else (match[3], match[4])
+            if _count(number, suffix) >= VIRAL_COUNT:
                 self.signals.add("virality")
                 self._keep("crisis.virality", [match.span()])
 
