@@ -291,8 +291,17 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(
         lang=lang,
         verbs={form: tuple(v) for form, v in verbs.items()},
+        # one entry per row of the table: a lemma may have two ("licencier" for a pregnant employee,
+        # and "licencié pour vol", where the sanction imputes the offence)
         by_lemma={
-            lemma: tuple({v.lemma: v for vs in verbs.values() for v in vs if v.lemma == lemma}.values())
+            lemma: tuple(
+                {
+                    (v.requires.pattern if v.requires else None, v.passive_target): v
+                    for vs in verbs.values()
+                    for v in vs
+                    if v.lemma == lemma
+                }.values()
+            )
             for lemma in lemmas
         },
         lemmas=frozenset(lemmas),
@@ -588,9 +597,16 @@ def _tense_and_voice(t: _Text, start: int, end: int, verb: _Verb) -> tuple[Tense
 
 
 def _negated(t: _Text, group_start: int, end: int) -> bool:
-    """Negation of this verb: "ne … pas/jamais", colloquial "vole pas", "didn't", "personne ne"."""
+    """Negation of this verb: "ne … pas/jamais", colloquial "vole pas", "didn't", "personne ne".
+
+    The clause is read from the end of a negated frame before the verb ("*not saying* the manager
+    steals"): that "not" is the frame's, and `_matrix_negation` judges it (a preterition keeps the act).
+    """
     folded = t.folded
-    left = folded[t.clause_start(group_start) : group_start]
+    start = t.clause_start(group_start)
+    for frame in t.markers("matrix_negation", t.sentence(group_start)[0], group_start):
+        start = max(start, frame.end())
+    left = folded[start:group_start]
     group = folded[group_start:end]
     if _NOBODY.search(left):
         return True
@@ -1188,9 +1204,13 @@ def _refine(t: _Text, claims: list[Claim], doc: Doc) -> list[Claim]:
             continue
         if any(s <= tok.idx < e for s, e in covered):
             continue
-        verbs = t.lex.by_lemma.get(fold(tok.lemma_), ())
         sentence = t.sentence(tok.idx)
-        if not verbs or any(v.requires is not None and not v.requires.search(t.folded, *sentence) for v in verbs):
+        verbs = [
+            v
+            for v in t.lex.by_lemma.get(fold(tok.lemma_), ())
+            if v.requires is None or v.requires.search(t.folded, *sentence)
+        ]
+        if not verbs:
             continue
         end = tok.idx + len(tok.text)
         if any(v.announces for v in verbs) and not _announces_a_wrong(t, end):
