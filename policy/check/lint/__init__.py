@@ -4,7 +4,7 @@ The checker proper (`policy.check`) reports what prevents a policy from running.
 policy that runs and reports what a careful reviewer would: rules that can never match or never
 change a decision, conditions that are never true, terms that also match everyday words, duplicate
 terms, hidden characters, unused declarations, removals without a legal ground, rules without
-examples. All warnings (ROE260–ROE291): `roe lint --strict` turns them into failures.
+examples. All warnings (ROE260–ROE299): `roe lint --strict` turns them into failures.
 
 It runs only on a policy without errors: with unknown names and broken conditions, its findings would
 mostly be echoes of the errors (a lexicon "unused" because its name was misspelt at the one place that
@@ -42,6 +42,21 @@ def deep_lint(
     """Every deep-lint warning of a checked policy; nothing when it has errors."""
     if any(d.is_error for d in diagnostics):
         return []
+    try:
+        return _deep_lint(bundle, symbols, facts)
+    except Exception as exc:  # a bug of the lint must never stop a valid policy from loading
+        return [
+            Diagnostic(
+                "ROE299",
+                f"the deep lint stopped on an internal error: `{type(exc).__name__}: {exc}`",
+                bundle.root.source.span(0, 0),
+                "the policy itself is valid and runs; report this to the engineers with the rule files",
+                Severity.WARNING,
+            )
+        ]
+
+
+def _deep_lint(bundle: Bundle, symbols: Symbols, facts: dict[str, Fact]) -> list[Diagnostic]:
     conditions = [d.condition for d in symbols.defines.values()] + [r.when for _, r in symbols.rules]
     out: list[Diagnostic] = []
     out.extend(lint_conditions(symbols, Reasoner(symbols, facts)))
