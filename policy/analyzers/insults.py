@@ -5,7 +5,10 @@ invective found (through the normaliser: "c0nn4rd", "c o n n a r d", "fdp", "stf
 
 - **aimed** at someone: the addressee ("t'es un", "vous êtes des", "you idiot", "espèce de", "bande de",
   a vocative "…, connard"), or a designated third person ("le gérant est un…", "@jdupont is a…",
-  "ce connard de vendeur", "il est vraiment débile");
+  "ce connard de vendeur", "connard de vigile", "il est vraiment débile", "the manager of the Lille
+  store is a…"), also in apposition to someone named before ("J.M. le gérant = sombre abruti", "la
+  vendeuse du rayon linge : une conasse", "Sophie la plouc", "prances around like a fairy") or
+  coordinated with an insult in a frame ("t'es une incompétente et une grosse conne");
 - said of a **group** ("les boulangers sont des ordures"): counted, but not aimed at an identifiable
   person;
 - about a **thing** ("cette lampe de merde", "this app is garbage"), or plain swearing ("putain ma
@@ -14,7 +17,8 @@ invective found (through the normaliser: "c0nn4rd", "c o n n a r d", "fdp", "stf
   connard, c'est inadmissible"), **self-directed** ("je suis vraiment un idiot") or affectionate ("what a
   talented motherfucker"): flagged, not counted.
 
-The result is deliberately small, because it is also the input of the defamation/insult qualification:
+The slurs of the hate analysis are invectives too: aimed at one person, they are also an insult of
+that person. The result is deliberately small, because it is also the input of the defamation/insult qualification:
 the counted invective spans (`insult.term`), the profanity spans (`profanity`), whether one insult is
 aimed, and the two flags.
 
@@ -29,6 +33,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from policy.analyzers.abuse import (
+    DATA_DIR,
+    Doc,
     G,
     Hit,
     Lexicon,
@@ -46,6 +52,7 @@ from policy.analyzers.abuse import (
     words_of,
 )
 from policy.analyzers.base import Cost, Finding
+from policy.text.normalise import normalise_term
 
 __all__ = ["COST", "InsultResult", "find_insults"]
 
@@ -55,6 +62,7 @@ LANGS: Final = ("fr", "en")
 INSULT = "insult.term"
 AIMED = "insult.aimed"
 PROFANE = "insult.profanity"
+SLUR = "insult.slur"  # the hate analysis's slurs, read in their sense by that analysis (see `_slurs_meant`)
 F = "ins."  # frames of address (data/insults/grammar.{lang}.txt)
 
 _DEMONSTRATIVES: Final = frozenset({"ce", "cet", "cette", "ces", "this", "that", "these", "those"})
@@ -66,6 +74,17 @@ _INTENSIFIERS: Final = frozenset(
     | {"un", "une", "really", "so", "such", "a", "an", "total", "complete", "real", "absolute", "fucking", "big"}
 )
 _FRAME_WINDOW: Final = 3  # "t'es vraiment un gros connard": up to three words between frame and insult
+_COORDINATORS: Final = frozenset({"et", "and", "ou", "or"})  # "t'es une incompétente et une grosse conne"
+_COORDINATED_WINDOW: Final = 5  # frame … first insult … coordinator: "t'es une vraie incompétente et…"
+# Words of the noun phrase around an insult in apposition ("= sombre abruti", ": une conasse finie").
+_NP_WORDS: Final = _INTENSIFIERS | frozenset({"le", "la", "l", "the", "sombre", "absolu", "parfait"})
+_DEFINITE: Final = frozenset({"le", "la", "l", "the"})  # "Sophie la plouc", "Théo the idiot"
+_SIMILE: Final = frozenset({"like", "comme"})  # "prances around like a fairy"
+_APPOSITION_MARKS: Final = frozenset(",:=(—–")
+_DESIGNATOR_WINDOW: Final = 12  # how far before an apposition the person it describes may be named
+# Prepositions of a complement inside a subject: "the manager of the Lille store is…", "l'apprenti de Nantes".
+_PREPOSITIONS: Final = frozenset({"of", "in", "at", "from", "de", "du", "des", "d", "a", "au", "aux"})
+_HEAD_WINDOW: Final = 6
 _INTERJECTION_WINDOW: Final = 2
 
 
@@ -115,6 +134,9 @@ def _judge(reading: Reading, lang: str) -> InsultResult:
     reasons: list[str] = []
     aimed = negated = quoted = False
     candidates = _candidates(reading)
+    if any(h.label == SLUR for h in candidates):
+        meant = _slurs_meant(reading.doc, lang)
+        candidates = [h for h in candidates if h.label != SLUR or (h.first, h.last) in meant]
     taken: set[int] = set()
     for hit in candidates:
         span = doc.span(hit.first, hit.last)
@@ -173,7 +195,7 @@ _WHO: Final = {
 
 def _candidates(reading: Reading) -> list[Hit]:
     """Invective hits, longest first where they overlap ("fils de pute" over "pute")."""
-    hits = sorted(reading.labelled(INSULT, AIMED), key=lambda h: (h.first, -(h.last - h.first)))
+    hits = sorted(reading.labelled(INSULT, AIMED, SLUR), key=lambda h: (h.first, -(h.last - h.first)))
     kept: list[Hit] = []
     for hit in hits:
         if kept and hit.first <= kept[-1].last:
@@ -182,10 +204,114 @@ def _candidates(reading: Reading) -> list[Hit]:
     return kept
 
 
+def _slurs_meant(doc: Doc, lang: str) -> set[tuple[int, int]]:
+    """Spans of the slurs the hate analysis reads as slurs: not a dog, a cigarette, fairy lights, nor reclaimed.
+
+    Only for the rare messages that hold a slur; quoting and negation are this analyzer's own questions.
+    """
+    from policy.analyzers import hate, hate_mentions
+
+    lexicon = hate.lexicon(lang)
+    # The hate lexicon does not restore the same words ("tranny" is no correction of "trans" there).
+    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
+    innocent = {"the word is used in its innocent sense", "the author reclaims the word for themselves"}
+    return {
+        (hit.first, hit.last)
+        for hit, _, why_not in hate_mentions.slurs(reading, lang, consumed_words(reading))
+        if why_not not in innocent
+    }
+
+
 def _frame_before(reading: Reading, hit: Hit, label: str, window: int = _FRAME_WINDOW) -> Hit | None:
     clause = reading.clause[hit.first]
-    found = [f for f in reading.in_clause(clause, label) if f.last < hit.first and hit.first - f.last - 1 <= window]
+    frames = reading.in_clause(clause, label)
+    found = [f for f in frames if f.last < hit.first and hit.first - f.last - 1 <= window]
+    if not found and window > 1:
+        # Across one coordination: "t'es une incompétente et une grosse conne".
+        doc = reading.doc
+        joins = [
+            i
+            for i in range(max(hit.first - window - 1, 0), hit.first)
+            if doc.words[i] in _COORDINATORS and reading.clause[i] in (clause, clause - 1)
+        ]
+        sentence = doc.sentence[hit.first]
+        frames = tuple(f for f in reading.labelled(label) if doc.sentence[f.first] == sentence)
+        found = [f for f in frames for j in joins if f.last < j and j - f.last - 1 <= _COORDINATED_WINDOW]
     return max(found, key=lambda f: f.last) if found else None
+
+
+def _role_after_de(reading: Reading, hit: Hit) -> int | None:
+    """ "connard de vigile", "c0nn4rd de gérant": the role the insult is said of, or None."""
+    doc = reading.doc
+    de, role = hit.last + 1, hit.last + 2
+    if role >= len(doc) or doc.words[de] not in ("de", "d") or doc.sentence[role] != doc.sentence[hit.first]:
+        return None
+    return role if _covers(reading, role, F + "person_role") else None
+
+
+def _head_role(reading: Reading, subject: int) -> int | None:
+    """The role heading a subject with a complement: "the manager of the Lille store", "l'apprenti de Nantes"."""
+    doc = reading.doc
+    clause = reading.clause[subject]
+    for index in range(subject, max(subject - _HEAD_WINDOW, -1), -1):
+        if reading.clause[index] != clause:
+            break
+        if _covers(reading, index, F + "person_role"):
+            between = range(index + 1, subject + 1)
+            if index == subject or any(doc.words[i] in _PREPOSITIONS for i in between):
+                return index
+            return None
+    return None
+
+
+def _apposed(reading: Reading, hit: Hit) -> bool:
+    """An insult in apposition to someone named before it in the sentence.
+
+    "J.M. le gérant de Rennes = sombre abruti", "la vendeuse du rayon linge : une conasse finie",
+    "Mehdi du magasin de Lille, encore un…", "S0ph1e B3rn4rd la pl0uc", "prances around like a fairy".
+    """
+    doc = reading.doc
+    sentence = doc.sentence[hit.first]
+    strict = _swear_or_thing(reading, hit)  # "le site de Lyon : de la merde" is about the site
+    start = hit.first
+    while start > 0 and doc.sentence[start - 1] == sentence:
+        # The noun phrase may start here: after a mark, after "like", or as "la …" after a name.
+        gap = doc.text[doc.ends[start - 1] : doc.starts[start]]
+        marked = any(c in _APPOSITION_MARKS for c in gap) or doc.words[start - 1] in _SIMILE
+        if marked or (doc.words[start] in _DEFINITE and _designates(reading, start - 1, strict=True)):
+            first = max(start - _DESIGNATOR_WINDOW, 0)
+            return any(
+                doc.sentence[i] == sentence and _designates(reading, i, strict=strict) for i in range(first, start)
+            )
+        if hit.first - start >= _FRAME_WINDOW or doc.words[start - 1] not in _NP_WORDS:
+            return False
+        start -= 1
+    return False
+
+
+def _designates(reading: Reading, index: int, *, strict: bool) -> bool:
+    """Word `index` names a person: a role, a @handle, or (unless `strict`) a capitalised name."""
+    doc = reading.doc
+    if _covers(reading, index, F + "person_role") or doc.text[doc.starts[index] - 1 : doc.starts[index]] == "@":
+        return True
+    if not doc.capital[index] or _covers(reading, index, G):
+        return False
+    return _given_name(doc, index) or (not strict and not doc.clause_mark[index])
+
+
+def _given_name(doc: Doc, index: int) -> bool:
+    return doc.words[index] in _first_names()
+
+
+@functools.cache
+def _first_names() -> frozenset[str]:
+    # The given names the targets analysis reads (data/targets/first_names.txt); a name also common as
+    # a word ("Rose?") is left out here, where capitals are the only other clue.
+    path = DATA_DIR / "targets" / "first_names.txt"
+    if not path.exists():
+        return frozenset()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(normalise_term(line) for line in lines if line and not line.endswith("?"))
 
 
 def _aim(reading: Reading, hit: Hit, lang: str) -> str:
@@ -208,6 +334,9 @@ def _aim(reading: Reading, hit: Hit, lang: str) -> str:
         return "object"
     if _person_of_de(reading, hit, lang):
         return "third"
+    role = _role_after_de(reading, hit)
+    if role is not None:
+        return "group" if _plural_generic(reading, role) or doc.words[role].endswith("s") else "third"
     third = _frame_before(reading, hit, F + "third_person_frame")
     if third is not None:
         if _swear_or_thing(reading, hit) and not _close(reading, third, hit):
@@ -216,6 +345,8 @@ def _aim(reading: Reading, hit: Hit, lang: str) -> str:
     qualifier = _frame_before(reading, hit, F + "qualifier", window=1)
     if qualifier is not None and not _described(reading, qualifier):
         return "vocative"
+    if _apposed(reading, hit):
+        return "third"
     sentence_end = hit.last + 1 >= len(doc) or doc.sentence[hit.last + 1] != doc.sentence[hit.first]
     if _swear_or_thing(reading, hit):
         return "none"  # "Merde, c'est dingue !": an interjection, not a vocative
@@ -251,14 +382,19 @@ def _subject_kind(reading: Reading, frame: Hit, hit: Hit) -> str:
     subject = frame.first - 1
     if subject < 0:
         return "none"
+    head = _head_role(reading, subject)
+    if head is not None:
+        return "group" if _plural_generic(reading, head) else "third"
     if _covers(reading, subject, F + "object"):
         return "object"
     if _covers(reading, subject, F + "person_role") or doc.text[doc.starts[subject] - 1 : doc.starts[subject]] == "@":
         return "group" if _plural_generic(reading, subject) else "third"
     if doc.capital[subject] and not _covers(reading, subject, G):
         # A name: "Julien est un…". A brand is named the same way ("Orange est une merde"), so a word
-        # that also runs down things is not aimed at a person through a name alone.
-        return "none" if _swear_or_thing(reading, hit) else "third"
+        # that also runs down things is not aimed at a person through a name alone — unless a given
+        # name says it is one ("Karim Haddad is a total clown").
+        person = any(_given_name(doc, i) for i in (subject, subject - 1) if i >= 0 and doc.capital[i])
+        return "none" if _swear_or_thing(reading, hit) and not person else "third"
     if doc.words[subject] in _SINGULAR_PRONOUNS:
         return "third"
     if doc.words[subject] in _PLURAL_PRONOUNS:
@@ -305,6 +441,8 @@ def _praised(reading: Reading, hit: Hit, kind: str) -> bool:
     """
     clause = reading.clause[hit.first]
     for praise in reading.labelled(F + "praise"):
+        if praise.first <= hit.last and praise.last >= hit.first:
+            continue  # "bon" inside "bon à rien"
         if 0 <= hit.first - praise.last - 1 <= 1 or 0 <= praise.first - hit.last - 1 <= 1:
             return True
         if kind == "third" and reading.clause[praise.first] == clause:
@@ -342,13 +480,15 @@ def lexicon(lang: str) -> Lexicon:
     sections = read_sections(data_file("insults", "terms", lang))
     for section, label in (("insult", INSULT), ("aimed", AIMED), ("profanity", PROFANE)):
         entries.extend((label, term) for term in sections.get(section, ()))
+    for terms in read_sections(data_file("hate", "slurs", lang)).values():
+        entries.extend((SLUR, term) for term in terms)  # a slur is an invective too
     for section, terms in read_sections(data_file("insults", "grammar", lang)).items():
         entries.extend((F + section, term) for term in terms)
     entries.extend(grammar_entries(lang))
     return Lexicon.build(
         lang,
         entries,
-        triggers=(INSULT, AIMED, PROFANE),
+        triggers=(INSULT, AIMED, PROFANE, SLUR),
         fuzzy=(INSULT,),
-        glue=(INSULT, AIMED),
+        glue=(INSULT, AIMED, SLUR),
     )
