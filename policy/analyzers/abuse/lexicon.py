@@ -100,8 +100,9 @@ class Lexicon:
     # accents but do not add them, so an accent in the text means the twin.
     accent_strict: frozenset[str] = frozenset()
     proper: frozenset[str] = frozenset()  # words written with a capital (groups: "Muslim", "Jews")
-    # Words of the terms that open the slow path: what a masked word ("p*te") may be restored into.
-    maskable: tuple[str, ...] = field(default=(), repr=False)
+    # Words of the terms that open the slow path, with the labels of their terms: what a masked word
+    # ("p*te") may be restored into.
+    maskable: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
     aliases: Mapping[str, str] = field(default_factory=dict, repr=False)  # SMS spelling → word ("u" → "you")
 
     @classmethod
@@ -132,7 +133,7 @@ class Lexicon:
         specs: list[TermSpec] = []
         trigger_specs: list[TermSpec] = []
         trigger_words: dict[str, str] = {}  # single trigger words that may be misspelt → their label
-        trigger_vocabulary: set[str] = set()
+        trigger_vocabulary: dict[str, set[str]] = {}
         aliases = _aliases(lang)
         spelt_as: dict[str, list[str]] = {}  # word → its SMS spellings ("you" → "u", "ya")
         for short, word in aliases.items():
@@ -162,7 +163,9 @@ class Lexicon:
             if label.startswith(glue_prefixes):
                 glue_words.update(w for w in words if len(w) >= _FUZZY_MIN_WORD)
             if label.startswith(trigger_prefixes):
-                trigger_vocabulary.update(w for w in words if w.isalpha())
+                for word in words:
+                    if word.isalpha():
+                        trigger_vocabulary.setdefault(word, set()).add(label)
                 # A `~` term triggers on its longest part ("break ~ legs" on "break").
                 longest = max(term.split(GAP), key=len).strip()
                 trigger_specs.append(TermSpec(label, longest))
@@ -214,7 +217,7 @@ class Lexicon:
             accents=accents,
             accent_strict=frozenset(normalise_term(word) for word in accent_strict),
             proper=frozenset(proper_words),
-            maskable=tuple(sorted(trigger_vocabulary)),
+            maskable={word: frozenset(labels) for word, labels in sorted(trigger_vocabulary.items())},
             aliases=aliases,
         )
 
@@ -266,7 +269,8 @@ class Lexicon:
             regex = pattern.join(re.escape(doc.words[i]) for i in group) + (pattern if tail else "")
             compiled = re.compile(regex)
             fits = [word for word in self.maskable if compiled.fullmatch(word)]
-            if len(fits) == 1:
+            # "a**hole" fits "asshole" and "arsehole": any of them will do when they mean the same thing.
+            if fits and len({self.maskable[word] for word in fits}) == 1:
                 merged.append((group, fits[0]))
             else:
                 merged.extend(([i], doc.words[i]) for i in group)
