@@ -9,7 +9,10 @@ Precision comes from validation, not from patterns: phone numbers go through Goo
 (`phonenumbers`), IBAN / card / NIR through their check digits (`python-stdnum`), IP addresses
 through `ipaddress` (IPv4 and IPv6, public addresses only). A French RIB is reported as kind "iban", with
 its IBAN as canonical value. That is what keeps order numbers, prices, dates, postcodes and product
-references out.
+references out. A phone number in a range libphonenumber does not know as assigned (the ranges reserved
+for fiction, "06 39 98 …", "07700 900…", among them) is still a number to whoever reads it: it counts
+when it has the shape of the country's numbering plan *and* is written the way that country groups its
+numbers (`_match_unassigned`), which references grouped otherwise ("ML-2026-551207") are not.
 
 Cost: one RE2 prefilter (linear, ~1-2 µs on a short message) returns early for the common message that
 has no digit, no `@`, no obfuscated e-mail and no spelled-out number; only then do the detectors run.
