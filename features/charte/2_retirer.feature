@@ -16,15 +16,11 @@ Fonctionnalité: Charte §2.2 — retirer les contenus manifestement illicites o
     Et la qualification juridique comprend "injure"
     Et la décision cite "art. 29 al. 2"
 
-    Exemples: Une personne nommée ou décrite
-      | message                                         |
-      | Julien est un connard                           |
+    Exemples: Une personne nommée, décrite, ou désignée par sa fonction
+      | message                                            |
+      | Julien est un connard                              |
       | la caissière blonde de Nantes est une grosse conne |
-
-    @charter_gap
-    Exemples: Une personne désignée par sa fonction et son rayon
-      | message                                          |
-      | le vendeur du rayon luminaires est un abruti fini |
+      | le vendeur du rayon luminaires est un abruti fini  |
 
   Scénario: Le mot injurieux et la personne visée sont surlignés
     Quand le message "Julien est un connard" est décidé
