@@ -57,7 +57,7 @@ from policy.analyzers.cues import DATA_DIR, HANDLE, Cues, Span, hidden_links, la
 from policy.text.links import Link, domain_matches, find_links
 from policy.text.normalise import normalise, normalise_with_offsets
 
-__all__ = ["CRISIS_SIGNALS", "VIRAL_COUNT", "CrisisResult", "find_crisis"]
+__all__ = ["CRISIS_SIGNALS", "VIRAL_COUNT", "CrisisResult", "find_crisis", "imitation_attempt"]
 
 CRISIS_SIGNALS: Final = (
     "self_harm",
@@ -194,9 +194,14 @@ _NOTHING: Final = CrisisResult(frozenset(), (), "no crisis signal")
 class _Organisation:
     handles: frozenset[str]  # casefolded, without "@"
     names: tuple[str, ...]  # normalised ("maison lumiere")
-    cores: frozenset[str]  # names and handles normalised without spaces ("maisonlumiere")
-    handle_cores: frozenset[str]  # cores of the handles only
+    cores: frozenset[str]  # skeletons of the names, handles and domains ("malsonlumlere", see `_skeleton`)
+    handle_cores: frozenset[str]  # skeletons of the handles only
+    short_cores: frozenset[str]  # abbreviations of the names ("mlumlere", "lumlere"): with a service word only
     domains: tuple[str, ...]
+
+
+_SHORT_WORD: Final = 6
+"""Letters a name's word needs to stand for the name on its own ("lumiere", not "maison")."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -204,12 +209,27 @@ def _organisation(names: tuple[str, ...], handles: tuple[str, ...], domains: tup
     # Cached: a policy passes the same organisation with every message, and normalising it each time
     # would cost more than the rest of a cue-free message.
     bare = {h.strip().lstrip("@").casefold() for h in handles if h.strip().lstrip("@")}
-    handle_cores = {normalise(h).replace(" ", "") for h in bare}
-    name_cores = {normalise(n).replace(" ", "") for n in names}
-    domain_cores = {normalise(d.split(".")[0]).replace(" ", "") for d in domains}
+    handle_cores = {_skeleton(h) for h in bare}
+    name_cores = {_skeleton(n) for n in names}
+    domain_cores = {_skeleton(d.split(".")[0]) for d in domains}
     cores = {c for c in handle_cores | name_cores | domain_cores if len(c) >= 4}
     normalised_names = tuple(n for n in (normalise(name) for name in names) if n)
-    return _Organisation(frozenset(bare), normalised_names, frozenset(cores), frozenset(handle_cores), tuple(domains))
+    short: set[str] = set()
+    for name in normalised_names:
+        words = name.split(" ")
+        if len(words) >= 2:
+            # "mlumiere", "maisonl": how look-alike domains shorten a two-word name
+            short.add(_skeleton("".join(w[0] for w in words[:-1]) + words[-1]))
+            short.add(_skeleton(words[0] + "".join(w[0] for w in words[1:])))
+        short.update(_skeleton(w) for w in words if len(w) >= _SHORT_WORD)
+    return _Organisation(
+        frozenset(bare),
+        normalised_names,
+        frozenset(cores),
+        frozenset(handle_cores),
+        frozenset(short - cores),
+        tuple(domains),
+    )
 
 
 def find_crisis(
@@ -245,6 +265,7 @@ class _Reading:
         self.text = text
         self.cues = cues
         self.org = org
+        self.links = links
         self.foreign_links = tuple(link for link in links if not _official(link, org.domains))
         self.hidden = hidden_links(text, cues.exact("link.word"), links)
         self.findings: set[Finding] = set()
@@ -345,6 +366,8 @@ class _Reading:
             self.signals.add("impersonation")
 
     def _fake_handles(self) -> list[Span]:
+        """@handles imitating the organisation's, and account names written like handles without the
+        "@" ("signalez le compte maisonlumiere.soldes")."""
         if not self.org.cores:
             return []
         other_cues = any(
@@ -355,6 +378,11 @@ class _Reading:
         for match in HANDLE.finditer(self.text):
             if _fake_handle(match[1], self.org, other_cues):
                 found.append(match.span())
+        if "." in self.text or "_" in self.text:
+            for match in _BARE_HANDLE.finditer(self.text):
+                inside_link = any(link.start <= match.start() < link.end for link in self.links)
+                if not inside_link and _fake_handle(match[0], self.org, other_cues):
+                    found.append(match.span())
         self._keep("crisis.impersonation.handle", found)
         return found
 
@@ -378,21 +406,41 @@ class _Reading:
         for name in self.org.names:
             start = padded.find(f" {name} ")
             while start >= 0:
-                after = padded[start + len(name) + 2 :].split(" ", 1)[0]
-                if after in _service_words():
-                    end = start + len(name) + 1 + len(after)
+                # The service word may follow a country ("Maison Lumière France Promo").
+                after = padded[start + len(name) + 2 :].split(" ", 2)[:2]
+                hit = next((i for i, word in enumerate(after) if word in _service_words()), None)
+                if hit is not None:
+                    end = start + len(name) + 1 + len(" ".join(after[: hit + 1]))
                     found.append(normalise_with_offsets(self.text).to_original(start, end))
                 start = padded.find(f" {name} ", start + 1)
         self._keep("crisis.impersonation.name", found)
         return found
 
     def _phishing(self, handles: list[Span]) -> None:
+        """A report of phishing, or a phishing attempt *in the organisation's name*: one that does not
+        use the brand (a parcel lure, a prize) is spam, not an impersonation (`imitation_attempt`)."""
         if self.cues.exact("phishing.word"):
             self._cue("phishing.word", "phishing")
         secret = bool(self.cues.exact("phishing.secret"))
         lure = bool(self.cues.exact("phishing.lure"))
         if not (secret or lure):
             return
+        reported = bool(self.cues.exact("phishing.report") or self.cues.exact("impersonation.report"))
+        attack = self.attempt(handles)
+        if reported or (attack and ("impersonation" in self.signals or self._names_the_organisation())):
+            self.signals.add("phishing")
+            if not reported:
+                self.signals.add("impersonation")  # a phishing post in the brand's name
+            for label in ("phishing.secret", "phishing.lure", "phishing.demand"):
+                self._cue(label, None)
+
+    def attempt(self, handles: list[Span]) -> bool:
+        """A request for a secret with a demand or somewhere to send it, or a lure with somewhere to
+        go or a small fee to pay."""
+        secret = bool(self.cues.exact("phishing.secret"))
+        lure = bool(self.cues.exact("phishing.lure"))
+        if not (secret or lure):
+            return False
         demand = bool(self.cues.exact("phishing.demand"))
         vehicle = self._vehicles(handles)
         if lure and not vehicle:
@@ -400,11 +448,14 @@ class _Reading:
             fees = [match.span() for match in _FEE.finditer(self.text)]
             self._keep("crisis.phishing.fee", fees)
             vehicle = bool(fees)
-        reported = bool(self.cues.exact("phishing.report") or self.cues.exact("impersonation.report"))
-        if (secret and (demand or vehicle)) or (lure and vehicle) or reported:
-            self.signals.add("phishing")
-            for label in ("phishing.secret", "phishing.lure", "phishing.demand"):
-                self._cue(label, None)
+        return (secret and (demand or vehicle)) or (lure and vehicle)
+
+    def _names_the_organisation(self) -> bool:
+        padded = f" {self.cues.normalised} "
+        if any(f" {name} " in padded for name in self.org.names):
+            return True
+        read = _skeleton(self.cues.normalised)
+        return any(core in read for core in self.org.cores)
 
     def _reason(self, reported: frozenset[str], findings: tuple[Finding, ...]) -> str:
         parts = []
@@ -435,6 +486,11 @@ def _service_words() -> frozenset[str]:
 
 
 @cache
+def _service_skeletons() -> frozenset[str]:
+    return frozenset(_skeleton(word) for word in _service_words())
+
+
+@cache
 def _account_words() -> frozenset[str]:
     """Words that make a look-alike name an account's name (`data/crisis/handles.txt`)."""
     return _handle_words("account_words")
@@ -448,30 +504,91 @@ def _official(link: Link, domains: tuple[str, ...]) -> bool:
     return any(domain_matches(link.domain, domain) for domain in domains)
 
 
+def _skeleton(text: str) -> str:
+    """How a handle or a domain reads to a hurried eye: normalised, without spaces, dots or dashes,
+    and with the letters that pass for one another made one ("MaisonIumiere", "maisonlumiere" and
+    "rnaisonlumiere" all read "malsonlumlere"). Only ever compared with other skeletons."""
+    return normalise(text).replace(" ", "").replace("rn", "m").replace("vv", "w").replace("i", "l")
+
+
 def _imitates(domain: str, org: _Organisation) -> bool:
-    """A foreign domain that carries the organisation's name ("maisonlumiere-rembourse.com")."""
-    host = normalise(domain.rsplit(".", 1)[0]).replace(" ", "")
-    return any(core in host for core in org.cores)
+    """A foreign domain that carries the organisation's name, as written or as it looks
+    ("maisonlumiere-rembourse.com", "maisonIumiere.fr-verif.com"), one letter off
+    ("maisonlumierre.com"), or shortened next to a service word ("mlumiere-livraison.net")."""
+    host_text = domain.rsplit(".", 1)[0]
+    host = _skeleton(host_text)
+    if any(core in host for core in org.cores):
+        return True
+    if any(_near_inside(core, host) for core in org.cores if len(core) >= _TYPO_LENGTH):
+        return True
+    words = set(normalise(host_text).split(" "))
+    return bool(words & _service_words()) and any(short in host for short in org.short_cores)
+
+
+_TYPO_LENGTH: Final = 8
+"""Letters a name needs before one letter off still reads as that name ("lumiere" → many words)."""
+
+
+def _near_inside(core: str, host: str) -> bool:
+    """`core` inside `host` with one letter added, dropped or changed."""
+    size = len(core)
+    return any(
+        _close(host[start : start + width], core, 1)
+        for width in (size - 1, size, size + 1)
+        for start in range(max(0, len(host) - width + 1))
+    )
 
 
 def _fake_handle(handle: str, org: _Organisation, other_cues: bool) -> bool:
     bare = handle.casefold().rstrip(".")
     if bare in org.handles:
         return False
-    core = normalise(bare).replace(" ", "")
+    core = _skeleton(bare)
     if not core:
         return False
     # Written differently but read the same, or one or two letters off: a typo-squatted handle. Only
     # against declared handles: a handle equal to the *name* may well be the real account.
     if any(core == official or _close(core, official) for official in org.handle_cores if len(official) >= 6):
         return True
+    words = set(normalise(bare.replace("_", " ").replace(".", " ")).split())
+    service = bool(words & _service_words())
     for official in org.cores:
-        if official in core and core != official:
-            rest = normalise(bare.replace("_", " ").replace(".", " "))
-            extra = set(rest.split()) | {core.replace(official, "", 1)}
-            if other_cues or extra & _service_words():
-                return True
-    return False
+        # "@MaisonLumiereHelp": what the name is glued to is read as a skeleton too.
+        glued = core.replace(official, "", 1)
+        if official in core and core != official and (other_cues or service or glued in _service_skeletons()):
+            return True
+    return service and any(short in core for short in org.short_cores)
+
+
+# An account name written without its "@": words joined by dots or underscores ("maisonlumiere.soldes").
+_BARE_HANDLE: Final = re.compile(r"(?<![\w@/.:-])[^\W_]+(?:[._][^\W_]+)+(?![\w@])")
+
+
+def imitation_attempt(
+    text: str, *, lang: str, links: tuple[Link, ...], official_domains: tuple[str, ...] = ()
+) -> tuple[Finding, ...]:
+    """What makes `text` an attack whoever it imitates, for the spam analysis: links to look-alikes of
+    `official_domains` (`crisis.impersonation.domain`), or a phishing attempt (a parcel lure with a
+    link, "send us the code you received": `crisis.phishing.*`); () when there is none, or when the
+    text *reports* one ("there's a fake site maisonlumiere-outlet.shop").
+    """
+    lex = lexicon("crisis", languages(lang, every=True), _TRIGGERS)
+    org = _organisation((), (), official_domains)
+    foreign = [link for link in links if not _official(link, official_domains)]
+    lookalikes = [link for link in foreign if org.cores and _imitates(link.domain, org)]
+    if not lookalikes and not lex.admits(text):
+        return ()
+    cues = lex.find(text)
+    if cues.exact("phishing.report") or cues.exact("impersonation.report") or cues.exact("phishing.word"):
+        return ()
+    if lookalikes:
+        return tuple(Finding("crisis.impersonation.domain", link.start, link.end) for link in lookalikes)
+    reading = _Reading(text, cues, org, links)
+    if not reading.attempt([]):
+        return ()
+    for label in ("phishing.secret", "phishing.lure", "phishing.demand"):
+        reading._cue(label, None)
+    return tuple(sorted(reading.findings, key=lambda f: (f.start, f.end, f.label)))
 
 
 def _close(a: str, b: str, limit: int = 2) -> bool:

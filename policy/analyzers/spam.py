@@ -7,7 +7,13 @@ A **scam** tries to take money or data from the reader:
 - a promise of earnings ("gagnez 200 euros par jour depuis chez vous") with a contact or a link;
 - a prize or giveaway lure ("gagnez un iPhone", "you've won a gift card") with a link or contact;
 - a fund-recovery pitch ("a recovery expert helped me recover my funds, contact him on WhatsApp");
-- a clairvoyant or marabout offer ("retour de l'être aimé en 7 jours").
+- a clairvoyant or marabout offer ("retour de l'être aimé en 7 jours");
+- a phishing attempt, whoever it imitates: a parcel or refund lure with a link or a small fee, a
+  request for a code or a card number;
+- a link to a look-alike of the organisation's own sites ("maisonIumiere.fr-verif.com").
+
+The last two are read by `policy.analyzers.crisis.imitation_attempt`, which also tells an attack from
+a user *reporting* one.
 
 **Spam** is noise that advertises: follow-for-follow, adult spam, promotional links (the same foreign
 site twice, three foreign links, two with promotional words, one with a discount: "-70 %"), a link
@@ -36,6 +42,7 @@ from typing import Final, Literal
 
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
+from policy.analyzers.crisis import imitation_attempt
 from policy.analyzers.cues import DATA_DIR, Cues, Span, hidden_links, languages, lexicon, may_hide_links
 from policy.text.links import Link, domain_matches, find_links
 from policy.text.normalise import normalise
@@ -46,6 +53,8 @@ SpamKind = Literal["spam", "scam"]
 
 # Labels that can start a spam or scam reading; promotional and money words only count with links.
 _TRIGGERS: Final = (
+    "loan",
+    "replica",
     "asset",
     "pitch",
     "giveaway",
@@ -62,14 +71,21 @@ _TRIGGERS: Final = (
 _AMOUNT = r"\d[\d  .,]*"
 _CURRENCY = r"(?:€|euros?|eur|\$|usd|dollars?|£|gbp|k€|k\$|k)"
 _PERIOD = r"(?:jour|jours|day|days|semaine|week|mois|month|heure|hour|hr|h|j|an|year)"
+# "this week", "en une semaine", "in 3 days": a sum made in a short time is a promise too.
+_SPAN = r"(?:this|in a|in one|last|in \d+|cette|en une|en un|en \d+|la semaine|le mois)\s*(?:dernière\s+)?"
 # "500€/day", "3000€ par semaine", "$2,000 weekly", "20% par mois", "200 euros par jour"
 _EARNINGS: Final = re.compile(
     rf"(?:{_AMOUNT}\s*{_CURRENCY}|[€$£]\s*{_AMOUNT}|\d+(?:[.,]\d+)?\s*%)\s*"
-    rf"(?:(?:/|par|per|a|an|each|every|chaque|tous les|toutes les)\s*{_PERIOD}\b|daily|weekly|monthly|hebdo\w*)",
+    rf"(?:(?:/|par|per|a|an|each|every|chaque|tous les|toutes les)\s*{_PERIOD}\b|daily|weekly|monthly|hebdo\w*"
+    rf"|{_SPAN}{_PERIOD}s?\b)",
     re.IGNORECASE,
 )
 # "-70 %", "90% off", "50 % de réduction": a discount, promotion's surest sign.
 _DISCOUNT: Final = re.compile(r"-\s?\d{1,2}\s?%|\d{1,2}\s?%\s*(?:off|de (?:réduction|remise)|sur tout)", re.IGNORECASE)
+# "x50", "x 100": the multiplier of a pump-and-dump pitch.
+_MULTIPLIER: Final = re.compile(r"(?<![\w])x\s?\d{1,4}(?![\w,.])", re.IGNORECASE)
+# "30 balles", "5€", "$20": an asking price.
+_PRICE: Final = re.compile(rf"(?:{_AMOUNT}\s*(?:{_CURRENCY}|balles)(?!\w)|[€$£]\s*\d)", re.IGNORECASE)
 _PHONE: Final = re.compile(r"(?<!\w)\+?\d[\d .-]{7,}\d(?!\w)")
 
 _REASONS: Final = {
@@ -85,6 +101,11 @@ _REASONS: Final = {
     "psychic": "clairvoyant or marabout offer",
     "profile": "lure to the author's profile",
     "shout": "giveaway shout",
+    "loan": "loan or credit offer",
+    "replica": "counterfeit goods",
+    "sale": "goods sold through a private contact",
+    "phishing": "phishing attempt",
+    "lookalike": "link to a look-alike of the organisation's site",
 }
 
 
@@ -153,7 +174,29 @@ def find_spam(
         # A spaced-out "b i t . l y" is a shortener too.
         shortener_words = {_squeezed(host.split(".")[0]) for host in hosts.shorteners}
         shorteners += [s for s in hidden if _squeezed(text[s[0] : s[1]]) in shortener_words]
-    return _Reading(text, cues, foreign, hidden, messaging, shorteners).result()
+    found = _Reading(text, cues, foreign, hidden, messaging, shorteners).result()
+    if found.found:
+        return found
+    return _scam_by_imitation(text, lang, links, official_domains)
+
+
+def _scam_by_imitation(text: str, lang: str, links: tuple[Link, ...], official_domains: tuple[str, ...]) -> SpamResult:
+    """A link to a look-alike of the organisation's sites, or a phishing attempt (see the docstring)."""
+    found = imitation_attempt(text, lang=lang, links=links, official_domains=official_domains)
+    if not found:
+        return _NOTHING
+    why = "lookalike" if any(f.label == "crisis.impersonation.domain" for f in found) else "phishing"
+    if why == "lookalike":
+        found = tuple(f for f in found if f.label == "crisis.impersonation.domain")
+    findings = tuple(
+        Finding(f"spam.{why}" if why == "lookalike" else f.label.replace("crisis.", "spam."), f.start, f.end)
+        for f in found
+    )
+    return SpamResult("scam", findings, _reason(why, findings[0].text_in(text)))
+
+
+def _reason(why: str, said: str) -> str:
+    return f"Scam: {_REASONS[why]} (`{said}`)"
 
 
 def _squeezed(text: str) -> str:
@@ -210,7 +253,9 @@ class _Reading:
         return SpamResult(kind, findings, reason)
 
     def _scam(self, earnings: list[Span], contact: bool, reach: bool, linked: bool) -> tuple[SpamKind, str] | None:
-        pitch = self.has("pitch")
+        multipliers = [m.span() for m in _MULTIPLIER.finditer(self.text)]
+        self._spans("spam.pitch", multipliers)
+        pitch = self.has("pitch") or bool(multipliers)
         if self.has("asset") and (pitch or earnings or reach):
             self.keep("asset", "pitch")
             return "scam", "investment"
@@ -228,6 +273,11 @@ class _Reading:
         if self.has("psychic"):
             self.keep("psychic")
             return "scam", "psychic"
+        if self.has("loan") and (reach or linked or _PHONE.search(self.text)):
+            # Credit offered to strangers in a comment, with somewhere to apply: advance-fee fraud.
+            self.keep("loan")
+            self._links()
+            return "scam", "loan"
         return None
 
     def _strong_pitch(self) -> bool:
@@ -240,7 +290,12 @@ class _Reading:
         if self.has("follow"):
             self.keep("follow")
             return "spam", "follow"
-        if self.has("adult") or (self.has("adult.weak") and (linked or contact or self.has("promo"))):
+        lured = linked or contact or self.has("promo") or self.has("profile")
+        # "my bio" is both a weak adult word and a lure to the profile: it cannot be both halves.
+        profile = self.cues.exact("profile") if self.cues is not None else ()
+        weak = self.cues.exact("adult.weak") if self.cues is not None else ()
+        suggestive = any(not any(p[0] < w[1] and w[0] < p[1] for p in profile) for w in weak)
+        if self.has("adult") or (suggestive and lured):
             self.keep("adult", "adult.weak", "promo")
             self._links()
             return "spam", "adult"
@@ -252,6 +307,16 @@ class _Reading:
             self._spans("spam.promo", discounts)
             self._links()
             return "spam", "links"
+        if self.links and (self.has("replica") or len(self.cues.exact("promo") if self.cues else ()) >= 2):
+            # One link with counterfeits or two promotional phrases: an advertisement.
+            self.keep("replica", "promo")
+            self._links()
+            return "spam", "replica" if self.has("replica") else "links"
+        if self.has("contact.pitch") and contact and _PRICE.search(self.text):
+            # "Air Max à 30 balles, écris-moi sur Telegram": goods sold through a private channel.
+            self.keep("contact", "contact.pitch")
+            self._spans("spam.price", [m.span() for m in _PRICE.finditer(self.text)])
+            return "spam", "sale"
         if self.shorteners and (self.has("money") or promo):
             self.keep("money", "promo")
             self._spans("spam.shortener", self.shorteners)

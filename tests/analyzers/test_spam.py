@@ -33,7 +33,7 @@ def test_case(case: dict[str, Any]) -> None:
 
 def test_the_reason_names_the_pitch() -> None:
     result = find_spam("Investissez dans le bitcoin, rendement garanti 20% par mois !", lang="fr")
-    assert result.reason == "Scam: investment pitch (`bitcoin`)"
+    assert result.reason == "Scam: investment pitch (`Investissez`)"
 
 
 def test_a_photo_host_link_is_never_promotion() -> None:
