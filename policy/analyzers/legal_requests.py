@@ -2,9 +2,13 @@
 
 Kinds (LEGAL.md §2.3 sends all of them to legal review):
 
-- `formal_notice` — "je vous mets en demeure", "formal notice", "cease and desist";
+- `formal_notice` — "je vous mets en demeure", "formal notice", "cease and desist", or an ultimatum
+  whose consequence is legal ("sous 15 jours, à défaut je saisirai le tribunal", "within 14 days,
+  failing which");
 - `gdpr` — a data-protection right (GDPR art. 15-21: access, rectification, erasure, restriction,
-  portability, objection): "supprimez mes données", "droit à l'oubli", "DSAR", "delete my data".
+  portability, objection): "supprimez mes données", "droit à l'oubli", "DSAR", "delete my data", or
+  an act on data next to the author's own data, in other words ("une copie de toutes les infos que
+  vous stockez à mon sujet", "erase everything you have on me");
   An article number ("article 17") is kept as evidence only next to a GDPR cue, since "l'article 17
   de vos CGV" is about the terms of sale;
 - `regulator` — a complaint to an authority, filed or announced: CNIL, DGCCRF, ARCEP, Défenseur des
@@ -45,6 +49,8 @@ soir parce que je suis noir")."""
 _ARTICLE_WINDOW: Final = 6
 _REGULATOR_WINDOW: Final = 6
 _VICTIM_WINDOW: Final = 10
+_DATA_WINDOW: Final = 8
+_ULTIMATUM_WINDOW: Final = 15
 
 # Labels without which the analysis has nothing to say: the gate opens on them only.
 _TRIGGERS: Final = (
@@ -53,6 +59,8 @@ _TRIGGERS: Final = (
     "discrimination.word",
     "regulator.name",
     "lawyer.complaint",
+    "gdpr.data",
+    "formal_notice.deadline",
 )
 _NAMES: Final = {
     "formal_notice": "formal notice",
@@ -100,6 +108,8 @@ def find_legal_requests(text: str, *, lang: str) -> LegalRequestResult:
         if spans:
             kinds.append(kind)
             findings.update(Finding(f"legal.{kind}", start, end) for start, end in spans)
+    _gdpr_request(cues, kinds, findings)
+    _ultimatum(cues, kinds, findings)
     if "gdpr" in kinds:
         for _, article in cues.near("gdpr", "gdpr.article", _ARTICLE_WINDOW):
             findings.add(Finding("legal.gdpr.article", *article))
@@ -116,6 +126,24 @@ def _add(kinds: list[str], kind: str) -> None:
     if kind not in kinds:
         kinds.append(kind)
         kinds.sort(key=LEGAL_KINDS.index)
+
+
+def _gdpr_request(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
+    # "supprimez tout ce que vous avez sur moi": an act on data next to the author's own data.
+    pairs = cues.near("gdpr.data", "gdpr.act", _DATA_WINDOW)
+    if pairs:
+        _add(kinds, "gdpr")
+        for data, act in pairs:
+            findings.update((Finding("legal.gdpr", *act), Finding("legal.gdpr", *data)))
+
+
+def _ultimatum(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
+    # "sous 15 jours, à défaut j'engagerai une procédure": a deadline with a legal consequence.
+    pairs = cues.near("formal_notice.deadline", "formal_notice.consequence", _ULTIMATUM_WINDOW)
+    if pairs:
+        _add(kinds, "formal_notice")
+        for deadline, consequence in pairs:
+            findings.update((Finding("legal.formal_notice", *deadline), Finding("legal.formal_notice", *consequence)))
 
 
 def _regulator(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
