@@ -35,12 +35,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from policy.analyzers.abuse import (
+    FRENCH_ER_TENSES,
     G,
     Hit,
     Lexicon,
     Reading,
     consumed_words,
     data_file,
+    french_inflections,
     grammar_entries,
     grammar_words,
     is_negated,
@@ -100,6 +102,7 @@ _AGAINST_THE_GROUND: Final = frozenset(
 # Formulas that carry their ground (module docstring); `homeland` and `return` are read together.
 _GROUNDED: Final = {"return": "origin", "kitchen": "sex"}
 _CUES: Final = frozenset({"homeland"})
+_CONJUGATED: Final = frozenset({"violence", "exclusion_action"})  # French -er verbs found in every tense
 _HOMELAND_WINDOW: Final = 2  # "go back to his own country", "retourne vite en Afrique"
 # Words that throw an animal name at someone ("sale singe", "you monkeys", "bande de singes").
 _VOCATIVES: Final = frozenset({"sale", "sales", "you", "dirty", "filthy", "espece", "bande"})
@@ -517,6 +520,12 @@ def lexicon(lang: str) -> Lexicon:
             entries.extend((prefix + ground, term) for term in terms)
     for family, terms in read_sections(data_file("hate", "predicates", lang)).items():
         entries.extend((PRED + family, term) for term in terms)
+        if lang == "fr" and family in _CONJUGATED:
+            # "gazez-les", "on les expulsera": the verbs in every tense but the participle, which
+            # describes more often than it calls ("des migrants expulsés hier").
+            entries.extend(
+                (PRED + family, form) for term in terms for form in french_inflections(term, FRENCH_ER_TENSES)
+            )
     roles = read_sections(data_file("insults", "grammar", lang)).get("person_role", ())
     entries.extend((ROLE, term) for term in roles)
     for word, cues in read_sections(data_file("hate", "slur_senses", lang)).items():

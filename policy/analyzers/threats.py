@@ -47,13 +47,15 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from policy.analyzers.abuse import (
-    GAP,
+    FRENCH_ER_PARTICIPLES,
+    FRENCH_ER_TENSES,
     G,
     Hit,
     Lexicon,
     Reading,
     consumed_words,
     data_file,
+    french_inflections,
     grammar_entries,
     is_negated,
     make_doc,
@@ -106,11 +108,8 @@ _FATE_WINDOW: Final = 2  # "va finir égorgé", "va se faire tabasser", "gonna g
 _WEAK_NEEDED: Final = 2  # weak veiled cues that make a threat together
 # Auxiliaries of a past or passive harm against the author: "il m'a tabassé", "j'ai été agressée".
 _PAST: Final = frozenset({"a", "ont", "avait", "avaient", "ete", "has", "had", "got", "was", "been"})
-# French -er verbs are looked for in these tenses too (stem + ending); see `_inflections`.
-_ER_ENDINGS: Final = (
-    "e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées",
-    "erai", "eras", "era", "erons", "erez", "eront", "erais", "erait", "eraient",
-)  # fmt: skip
+# French -er harm verbs are looked for in every tense, participles included ("va finir égorgé").
+_ER_ENDINGS: Final = (*FRENCH_ER_TENSES, *FRENCH_ER_PARTICIPLES)
 
 # LEGAL.md §1.3: art. 222-18-1 aggravates threats on the grounds of ethnie, nation, race, religion or
 # sexual orientation (verified wording); other grounds are left to a lawyer.
@@ -491,7 +490,7 @@ def lexicon(lang: str) -> Lexicon:
         for term in terms:
             entries.append((T + section, term))
             if lang == "fr" and T + section in HARM and term not in fixed:
-                entries.extend((T + section, form) for form in _inflections(term))
+                entries.extend((T + section, form) for form in french_inflections(term, _ER_ENDINGS))
     roles = read_sections(data_file("insults", "grammar", lang)).get("person_role", ())
     entries.extend((T + "person_role", term) for term in roles)
     entries.extend(grammar_entries(lang))
@@ -502,13 +501,3 @@ def lexicon(lang: str) -> Lexicon:
         fuzzy=(*HARM,),
         glue=(*HARM,),
     )
-
-
-def _inflections(term: str) -> list[str]:
-    """Conjugated forms of a French -er harm verb, alone or first in a `~` term ("casser ~ gueule")."""
-    head, gap, rest = term.partition(GAP)
-    verb = head.strip()
-    if " " in verb or not verb.endswith("er") or len(verb) < 5:
-        return []
-    stem = verb[:-2]
-    return [f"{stem}{ending}" + (f" {gap} {rest.strip()}" if gap else "") for ending in _ER_ENDINGS]

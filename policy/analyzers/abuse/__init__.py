@@ -25,11 +25,21 @@ from policy.analyzers.abuse.clauses import (
     voice_of,
     words_of,
 )
-from policy.analyzers.abuse.lexicon import GAP, Hit, Lexicon, screened
+from policy.analyzers.abuse.lexicon import (
+    FRENCH_ER_PARTICIPLES,
+    FRENCH_ER_TENSES,
+    GAP,
+    Hit,
+    Lexicon,
+    french_inflections,
+    screened,
+)
 from policy.analyzers.abuse.words import DATA_DIR, Doc, data_file, known_words, make_doc, read_sections
 
 __all__ = [
     "DATA_DIR",
+    "FRENCH_ER_PARTICIPLES",
+    "FRENCH_ER_TENSES",
     "GAP",
     "Doc",
     "G",
@@ -38,6 +48,7 @@ __all__ = [
     "Reading",
     "consumed_words",
     "data_file",
+    "french_inflections",
     "grammar_entries",
     "grammar_words",
     "is_negated",

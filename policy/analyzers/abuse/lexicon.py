@@ -409,6 +409,30 @@ class Lexicon:
 
 
 # --------------------------------------------------------------------------------------------------
+# French conjugation of lexicon verbs
+
+# Endings of a French -er verb after its stem: present, imperative, future, conditional.
+FRENCH_ER_TENSES: Final = (
+    "e", "es", "ent", "ons", "ez", "erai", "eras", "era", "erons", "erez", "eront", "erais", "erait", "eraient",
+)  # fmt: skip
+FRENCH_ER_PARTICIPLES: Final = ("é", "ée", "és", "ées")
+
+
+def french_inflections(term: str, endings: Sequence[str]) -> list[str]:
+    """Conjugated forms of a French -er verb, alone or first in a `~` term ("casser ~ gueule" → "casse ~ gueule").
+
+    Written once per verb in the lexicon files, found in every tense the analyzer asks for: "je te
+    démonte la gueule", "on crame le dépôt", "gazez-les". Other words and other groups are left alone.
+    """
+    head, gap, rest = term.partition(GAP)
+    verb = head.strip()
+    if " " in verb or not verb.endswith("er") or len(verb) < 5:
+        return []
+    stem = verb[:-2]
+    return [f"{stem}{ending}" + (f" {gap} {rest.strip()}" if gap else "") for ending in endings]
+
+
+# --------------------------------------------------------------------------------------------------
 # the shared prefilter
 
 
