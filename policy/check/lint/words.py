@@ -52,6 +52,7 @@ class CommonWords:
 
     by_form: Mapping[str, tuple[Word, ...]]
     forms: tuple[str, ...]  # sorted: the words a prefix matches are one slice
+    reversed_forms: tuple[str, ...]  # each form spelt backwards, sorted: the words a suffix matches
 
 
 @cache
@@ -75,7 +76,7 @@ def common_words() -> CommonWords | None:
                 if len(form) > 1 and " " not in form:
                     found.setdefault(form, []).append(Word(text, lang, zipf))
     by_form = {form: tuple(words) for form, words in found.items()}
-    return CommonWords(MappingProxyType(by_form), tuple(sorted(by_form)))
+    return CommonWords(MappingProxyType(by_form), tuple(sorted(by_form)), tuple(sorted(f[::-1] for f in by_form)))
 
 
 def _fold(text: str) -> str:
@@ -135,12 +136,9 @@ def _plain_risk(core: str, form: str, words: CommonWords) -> Risk | None:
 def _wildcard_risk(core: str, form: str, words: CommonWords) -> Risk | None:
     pattern = re.compile("".join("[^ ]*" if part == WILDCARD else re.escape(part) for part in _split(form)))
     if form.endswith(WILDCARD) and WILDCARD not in form[:-1]:
-        prefix = form[:-1]
-        start = bisect.bisect_left(words.forms, prefix)
-        end = bisect.bisect_left(words.forms, prefix + "\U0010ffff")
-        matched = words.forms[start:end]
+        matched = _prefixed(words.forms, form[:-1])
     else:
-        matched = tuple(f for f in words.forms if pattern.fullmatch(f))
+        matched = tuple(f for f in _candidates(form, words) if pattern.fullmatch(f))
     if not matched:
         return None
     written = re.compile("".join(r"\w*" if part == WILDCARD else re.escape(part) for part in _split(_fold(core))))
@@ -151,6 +149,27 @@ def _wildcard_risk(core: str, form: str, words: CommonWords) -> Risk | None:
     if len(matched) >= MANY:
         return Risk(_ranked(found), len(matched), False)
     return None
+
+
+def _prefixed(forms: tuple[str, ...], prefix: str) -> tuple[str, ...]:
+    """The sorted `forms` that start with `prefix` (one slice of them)."""
+    start = bisect.bisect_left(forms, prefix)
+    return forms[start : bisect.bisect_left(forms, prefix + "\U0010ffff")]
+
+
+def _candidates(form: str, words: CommonWords) -> tuple[str, ...]:
+    """The common forms a one-word wildcard `form` may match, sorted: those that start with its first
+    letters (`con*ard`), else those that end with its last ones (`*phobe`); all when it has neither.
+
+    Trying every common word against each wildcard term costs about a millisecond a term, ten
+    seconds for a lexicon of 10,000 terms; a slice of the sorted forms costs a few microseconds.
+    """
+    parts = form.split(WILDCARD)
+    if parts[0]:
+        return _prefixed(words.forms, parts[0])
+    if parts[-1]:
+        return tuple(sorted(f[::-1] for f in _prefixed(words.reversed_forms, parts[-1][::-1])))
+    return words.forms
 
 
 def _split(form: str) -> list[str]:
