@@ -40,8 +40,13 @@ Feature: Charter §2.1 and §2.2, in English — threats are removed and escalat
     Then the message is removed
     And the legal qualification includes "insult"
 
-  @charter_gap
-  Scenario: Accusing the company itself of fraud is a precise fact for legal, not a complaint
-    When the message "this company is a bunch of thieves and frauds" is decided
+  Scenario: Accusing the company itself of a precise fraud is for legal, not a complaint
+    When the message "Maison Lumière falsifies the safety certificates of its lamps to sell them" is decided
     Then the message is escalated to "legal"
     And the legal qualification includes "defamation"
+
+  Scenario: Calling the company names without a precise fact is harsh criticism, answered
+    # A value judgement about a company is no defamation (no fact open to proof), and the charter
+    # removes insults of natural persons only (LEGAL.md §2.2, §2.4).
+    When the message "this company is a bunch of thieves and frauds" is decided
+    Then the action is answer
