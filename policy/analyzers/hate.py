@@ -231,7 +231,10 @@ def _judge(reading: Reading, lang: str) -> HateResult:
             linked = [g for g in linked if not g.individual]
         if not linked:
             continue
-        why_not = is_reported(reading, hit, consumed, lang, author_reenters=family in _FEELINGS)
+        # The author's wish stands against a belief they deny to others ("ces X ne croient pas que je vais
+        # tous les…"); "ils disent que je veux…" stays their words.
+        reenters = family in _FEELINGS or (family in _NEEDS_VOLITION and _denied_report(reading, hit, consumed, lang))
+        why_not = is_reported(reading, hit, consumed, lang, author_reenters=reenters)
         if why_not:
             refusals.append(f"the derogatory words are {why_not} to denounce them, not endorsed")
             continue
@@ -340,6 +343,11 @@ def _gate(reading: Reading, hit: Hit, family: str, lang: str) -> bool:
         thrown = any(reading.doc.words[i] in _VOCATIVES for i in range(max(hit.first - 2, 0), hit.first))
         return near or thrown or bool(reading.in_clause(clause, G + "comparative"))
     return True
+
+
+def _denied_report(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> bool:
+    reports = reading.in_sentence(reading.doc.sentence[hit.first], G + "report")
+    return any(r.last < hit.first and is_negated(reading, r, consumed, lang) for r in reports)
 
 
 def _author_feels(reading: Reading, hit: Hit) -> bool:

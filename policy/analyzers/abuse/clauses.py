@@ -76,6 +76,7 @@ def words_of(hits: Iterable[Hit]) -> set[int]:
 _NOT_TERMS: Final = frozenset({"accent_strict", "alias"})  # word lists and spellings, not terms to find
 # French negation: "ne … pas" is one negation, so French markers are counted together.
 _FRENCH_NE: Final = frozenset({"ne", "n"})
+_NE_PARTNERS: Final = frozenset({"pas", "jamais", "plus", "point", "guere"})  # "ne … pas": not restrictive
 _RHETORICAL_WORDS: Final = 5  # "isn't it clear…?", "n'est-ce pas évident…?": a question tag, not a denial
 _SUBJECT_WINDOW: Final = 4  # how far before a report verb its subject is looked for
 
@@ -121,10 +122,15 @@ def is_negated(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> boo
             if c.last < hit.first and not (c.literal & consumed)
         ]
 
+        # Negation reaches into "that/que" only through the author's verb of saying or thinking ("je ne
+        # pense pas que…"); someone else's denied belief ("ces X ne croient pas que je vais…") leaves the
+        # author's words standing.
+        own_reports = [r for r in reports if _authors_verb(reading, r, lang)]
+
         def blocked(marker: Hit) -> bool:
-            # Negation reaches into "that/que" only through a verb of saying or thinking.
             return any(
-                marker.last < c.first and not any(marker.last < r.first < c.first for r in reports) for c in barriers
+                marker.last < c.first and not any(marker.last < r.first < c.first for r in own_reports)
+                for c in barriers
             )
 
         before = [m for m in before if not blocked(m)]
@@ -141,9 +147,11 @@ def is_negated(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> boo
             if not (doc.words[m.first] in _FRENCH_NE and any(0 < p.first - m.last <= 3 for p in partners))
         ]
     if before and lang == "fr" and all(doc.words[m.first] in _FRENCH_NE for m in before):
-        # "ils ne sont que des…" is restrictive ("nothing but"), not a negation.
+        # "ils ne sont que des…" is restrictive ("nothing but"), not a negation; "je ne dis pas que…" is
+        # a negation whose "pas" comes before the "que".
         after_ne = range(max(m.last for m in before) + 1, reading.clause_words(clause).stop)
-        if any(doc.words[i] in ("que", "qu") for i in after_ne):
+        que = next((i for i in after_ne if doc.words[i] in ("que", "qu")), None)
+        if que is not None and not any(doc.words[i] in _NE_PARTNERS for i in range(after_ne.start, que)):
             before = []
     reversals = [
         h
@@ -151,6 +159,15 @@ def is_negated(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> boo
         if h.last < hit.first and not (h.literal & consumed) and not (h.literal & hit.literal)
     ]
     return bool(before) != (len(reversals) % 2 == 1)
+
+
+def _authors_verb(reading: Reading, report: Hit, lang: str) -> bool:
+    """A verb of saying or thinking whose subject may be the author: not "you", "they", nor a French
+    third-person plural ("ces X ne croient pas que…")."""
+    person = person_before(reading, report.first, subjects_only=True)
+    if person in ("second", "third"):
+        return False
+    return not (person is None and lang == "fr" and reading.doc.words[report.last].endswith("ent"))
 
 
 def person_before(

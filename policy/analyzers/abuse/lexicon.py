@@ -40,6 +40,8 @@ _FUZZY_MIN_WORD: Final = 3
 _GLUE_MAX_PIECES: Final = 4
 _GLUE_MIN_WORD: Final = 4
 _GLUE_MIN_STRANGER: Final = 4  # a piece missing from the dictionary must be this long
+# Endings that make a longer word of the one before them rather than a second word.
+_INFLECTIONS: Final = frozenset({"s", "d", "ed", "es", "ing", "er", "ers", "ly"})
 # A trigger word this long is also looked for inside longer words, for the prefilter only.
 _GLUE_MIN_TRIGGER: Final = 5
 # Texts whose prefilter answer is remembered: enough for the three analyzers of a batch of messages.
@@ -179,7 +181,9 @@ class Lexicon:
                     if len(word) >= _GLUE_MIN_TRIGGER:
                         trigger_specs.append(TermSpec(label, f"*{word}*"))
                     elif len(word) >= _FUZZY_MIN_WORD:
+                        # At the end or the start of a word ("aslut", "slutbehaviour"), not inside one.
                         trigger_specs.append(TermSpec(label, f"*{word}"))
+                        trigger_specs.append(TermSpec(label, f"{word}*"))
                 if len(words) == 1 and len(parts) == 1 and label.startswith(fuzzy_prefixes):
                     trigger_words[words[0]] = label
         variants: dict[str, str] = {}
@@ -405,6 +409,8 @@ class Lexicon:
         )
         if pieces is None or len(pieces) < 2 or not any(p in self.glue_vocabulary for p in pieces):
             return None
+        if pieces[-1] in _INFLECTIONS:
+            return None  # "dyked", "hoeing": a word and its ending, not two words glued
         return pieces
 
 
