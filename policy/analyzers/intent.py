@@ -2,17 +2,22 @@
 
 Kinds, in the order they win when a message mixes them:
 
-- `complaint` — about a delivery, a refund, a product's quality or the service, however harsh,
-  profane or sarcastic ("c'est de la merde votre truc", "merci pour le colis arrivé en miettes,
-  bravo 👏"). Criticism of products and services is lawful (Cass. 1re civ. 20 Sept 2012, LEGAL.md
-  §1.2) and gets an answer. Praise words next to a complaint are read as sarcasm (`intent.sarcasm`);
-  some phrases are sarcastic on their own ("merci pour rien", "thanks for nothing");
+- `complaint` — about a delivery, a refund, a product's quality, its price or the service, however
+  harsh, profane or sarcastic ("c'est de la merde votre truc", "merci pour le colis arrivé en miettes,
+  bravo 👏"), or something that did not happen to what the organisation sells or does ("le bon de
+  livraison n'a jamais été signé", "my order still hasn't shipped"). Criticism of products and
+  services is lawful (Cass. 1re civ. 20 Sept 2012, LEGAL.md §1.2) and gets an answer. Praise words
+  next to a complaint are read as sarcasm (`intent.sarcasm`); some phrases are sarcastic on their own
+  ("merci pour rien", "thanks for nothing", "🙃");
 - `request` — something the author wants done: help, a call back, a cancellation, an exchange. A
   bare request form ("pouvez-vous", "please", "svp") only makes a request when no question cue is
   there ("pouvez-vous me dire si vous l'avez en 38 ?" is a question);
 - `question` — opening hours, stock, sizes, delivery; interrogative words count only in a message
   with a question mark ("quand je suis arrivé…" is no question);
 - `praise` — thanks, compliments, recommendations ("pas déçue du tout" included);
+- when none of these is said outright, everyday words of satisfaction and dissatisfaction ("lent",
+  "gentil", "flimsy", "helpful") decide between a complaint and praise; "pas" right before one
+  cancels it;
 - `chatter` — users talking to each other ("@léa regarde ça", "mdr", "first!", emoji only);
 - `none` — nothing of the above.
 
@@ -39,11 +44,17 @@ _COMPLAINTS: Final = (
     "complaint.delivery",
     "complaint.refund",
     "complaint.quality",
+    "complaint.price",
     "complaint.service",
     "complaint.tone",
 )
 _TRIGGERS: Final = (
     *_COMPLAINTS,
+    "complaint.negation",
+    "complaint.word",
+    "complaint.denial",
+    "praise.word",
+    "praise.denial",
     "sarcasm",
     "praise",
     "praise.thanks",
@@ -53,6 +64,7 @@ _TRIGGERS: Final = (
     "question",
     "question.if_mark",
     "chatter",
+    "chatter.laugh",
     "chatter.friend",
 )
 # A praise word trailing off ("Génial…", "Bravo pour le nouveau site… il faut 12 clics") then more
@@ -62,6 +74,7 @@ _TOPICS: Final = {
     "complaint.delivery": "delivery",
     "complaint.refund": "refund",
     "complaint.quality": "quality",
+    "complaint.price": "price",
     "complaint.service": "service",
 }
 
@@ -89,16 +102,27 @@ def classify_intent(text: str, *, lang: str) -> Intent:
         return _no_cue(text)
     cues = lex.find(text)
     if not cues.labels:
-        return _no_cue(text)
+        return _no_cue(text, cues)
     return _Reading(text, cues).intent()
 
 
-def _no_cue(text: str) -> Intent:
+_SHORT_OUTBURST: Final = 6
+"""Words up to which swearing at nobody is an outburst ("putain de lundi"); longer, an eye-roll or a
+swear word sits in a customer's statement, which gets the default answer."""
+_FEW_WORDS: Final = 4
+"""Words up to which a message without any cue is chatter ("cc tout le monde", "allez les bleus")."""
+
+
+def _no_cue(text: str, cues: Cues | None = None) -> Intent:
     if _emoji_only(text):
         # Emoji and punctuation only: a reaction between users, nothing to answer.
         return Intent("chatter", (Finding("intent.chatter", 0, len(text)),), "Chatter: emoji only", 0.6)
     if "?" in text and len(text.split()) >= 2:
         return Intent("question", (), "Question: a question mark without a known topic", 0.35)
+    about_us = cues is not None and (cues.has("address") or cues.has("complaint.topic"))
+    if len(text.split()) <= _FEW_WORDS and not about_us and not any(c.isdigit() for c in text):
+        # A few words that ask nothing and name nothing of ours (an order number would): small talk.
+        return Intent("chatter", (), "Chatter: a few words without a request", 0.4)
     return Intent("none", (), "no customer intent", 0.6)
 
 
@@ -113,7 +137,10 @@ class _Reading:
     def intent(self) -> Intent:
         text, asks = self.text, "?" in self.text
         addressed = bool(HANDLE.search(text))
-        complaint = self.spans(*_COMPLAINTS)
+        complaint = self.spans(*_COMPLAINTS) + [
+            ("complaint.service", negation)
+            for negation, _ in self.cues.near("complaint.negation", "complaint.topic", 6)
+        ]
         praise = self.spans("praise", "praise.thanks")
         sarcasm = self.spans("sarcasm") + [
             ("sarcasm", span) for _, span in self.spans("praise") if _TRAILING_OFF.match(text, span[1])
@@ -121,14 +148,21 @@ class _Reading:
         action = self.spans("request")
         polite = self.spans("request.modal", "request.polite")
         question = self.spans("question") + (self.spans("question.if_mark") if asks else [])
-        chatter = self.spans("chatter") + (self.spans("chatter.friend") if addressed else [])
+        laughs = self.spans("chatter.laugh")
+        if laughs and self._about_our_content() and not addressed:
+            # "mort de rire avec votre pub": a laugh at what the organisation posted is a compliment.
+            praise = praise + [("praise", span) for _, span in laughs]
+            laughs = []
+        chatter = self.spans("chatter") + laughs + (self.spans("chatter.friend") if addressed else [])
         if _emoji_only(text):
             return _no_cue(text)  # a reaction, even a heart: users between themselves
 
         tone_only = {label for label, _ in complaint} == {"complaint.tone"}
-        if tone_only and not sarcasm and not addressed and not self.spans("address"):
+        swearing: list[tuple[str, Span]] = []
+        short = len(text.split()) <= _SHORT_OUTBURST
+        if tone_only and not sarcasm and not addressed and not self.spans("address") and short:
             # Swearing at the day, not at anyone: untargeted profanity (LEGAL.md §2.5) is no complaint.
-            complaint = []
+            swearing, complaint = complaint, []
         if complaint or sarcasm:
             # Praise next to a complaint says the opposite of what it says: sarcasm.
             ironic = sarcasm + [
@@ -153,7 +187,20 @@ class _Reading:
             return self._make("question", [("question", (mark, mark + 1))], [], len(praise))
         if praise:
             return self._make("praise", praise, [], len(chatter))
-        return _no_cue(text)
+        # Nothing strong: everyday words of (dis)satisfaction decide, dissatisfaction on a tie
+        # ("livraison lente mais vendeur gentil" deserves the apology).
+        unhappy = self.spans("complaint.word", "complaint.denial")
+        happy = self.spans("praise.word", "praise.denial")
+        if unhappy and len(unhappy) >= len(happy):
+            return self._make("complaint", unhappy, [], len(happy))
+        if happy:
+            return self._make("praise", happy, [], len(unhappy))
+        if swearing:
+            return self._make("chatter", swearing, [], 0)  # ignored, as §2.5 says
+        return _no_cue(text, self.cues)
+
+    def _about_our_content(self) -> bool:
+        return bool(self.spans("address"))
 
     def _make(
         self, kind: IntentKind, cues: list[tuple[str, Span]], ironic: list[tuple[str, Span]], rivals: int
