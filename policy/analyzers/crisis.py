@@ -53,6 +53,7 @@ from typing import Final
 
 from policy.analyzers.abuse import read_sections
 from policy.analyzers.base import Finding
+from policy.analyzers.cue_gate import word_rank
 from policy.analyzers.cues import DATA_DIR, HANDLE, Cues, Span, hidden_links, languages, lexicon, may_hide_links
 from policy.text.links import Link, domain_matches, find_links
 from policy.text.normalise import normalise, normalise_with_offsets
@@ -201,7 +202,9 @@ class _Organisation:
 
 
 _SHORT_WORD: Final = 6
-"""Letters a name's word needs to stand for the name on its own ("lumiere", not "maison")."""
+"""Letters a name's word needs to stand for the name on its own."""
+_RARE_RANK: Final = 5000
+"""Frequency rank from which a word is rare enough to stand for a name ("maison" is far more common)."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -221,7 +224,8 @@ def _organisation(names: tuple[str, ...], handles: tuple[str, ...], domains: tup
             # "mlumiere", "maisonl": how look-alike domains shorten a two-word name
             short.add(_skeleton("".join(w[0] for w in words[:-1]) + words[-1]))
             short.add(_skeleton(words[0] + "".join(w[0] for w in words[1:])))
-        short.update(_skeleton(w) for w in words if len(w) >= _SHORT_WORD)
+        # One word of the name stands for it only when it is no everyday word ("maison" is one).
+        short.update(_skeleton(w) for w in words if len(w) >= _SHORT_WORD and word_rank(w) >= _RARE_RANK)
     return _Organisation(
         frozenset(bare),
         normalised_names,
@@ -408,13 +412,20 @@ class _Reading:
             while start >= 0:
                 # The service word may follow a country ("Maison Lumière France Promo").
                 after = padded[start + len(name) + 2 :].split(" ", 2)[:2]
-                hit = next((i for i, word in enumerate(after) if word in _service_words()), None)
-                if hit is not None:
+                hit = 0 if after and after[0] in _service_words() else None
+                if hit is None and len(after) == 2 and after[0] in _country_words() and after[1] in _service_words():
+                    hit = 1
+                if hit is not None and not self._in_handle(start):
                     end = start + len(name) + 1 + len(" ".join(after[: hit + 1]))
                     found.append(normalise_with_offsets(self.text).to_original(start, end))
                 start = padded.find(f" {name} ", start + 1)
         self._keep("crisis.impersonation.name", found)
         return found
+
+    def _in_handle(self, start: int) -> bool:
+        """Is the name found at `start` of the normalised text written as an @handle?"""
+        begin, _ = normalise_with_offsets(self.text).to_original(start, start + 1)
+        return begin > 0 and self.text[begin - 1] == "@"
 
     def _phishing(self, handles: list[Span]) -> None:
         """A report of phishing, or a phishing attempt *in the organisation's name*: one that does not
@@ -488,6 +499,12 @@ def _service_words() -> frozenset[str]:
 @cache
 def _service_skeletons() -> frozenset[str]:
     return frozenset(_skeleton(word) for word in _service_words())
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    """Countries and languages an official account's name may carry (`data/crisis/handles.txt`)."""
+    return _handle_words("country_words")
 
 
 @cache

@@ -57,7 +57,7 @@ import ahocorasick  # one automaton for every anchor: the gate's cost does not g
 
 from policy.text.normalise import WILDCARD, normalise, normalise_term
 
-__all__ = ["ANCHOR_LETTERS", "RawGate"]
+__all__ = ["ANCHOR_LETTERS", "RawGate", "word_rank"]
 
 ANCHOR_LETTERS: Final = 5
 """Letters per anchor: 2**5 squeeze variants each. Longer anchors would multiply the automaton;
@@ -180,6 +180,13 @@ def _frequency() -> _Frequency:
         return _read_ranks(RANKS_FILE)
     except FileNotFoundError:
         return _computed_frequency()
+
+
+def word_rank(word: str) -> int:
+    """How common `word` is in French or English: 0 for the most frequent word, `_RANKED_WORDS` when
+    it is rarer than the ranked words (see `_Frequency`)."""
+    read = _lens(normalise_term(word).replace(" ", ""))
+    return _frequency().rank(f" {read} ")
 
 
 def _computed_frequency() -> _Frequency:
