@@ -375,7 +375,7 @@ def _left_det(lang: str) -> re.Pattern[str]:
     )
     return re.compile(
         rf"(?:(?P<part>{_PARTITIVE})(?P<pnum>{_NUMBER}\s+)?|(?P<every>{_EVERY})\s+|(?P<plur>{plur})\s+(?P<num>{_NUMBER}\s+)?"
-        rf"|(?P<sing>{sing})\s+|(?P<indef>{_INDEF})\s+|(?P<num2>{_NUMBER})\s+|(?P<de>\bde\s+|\bd'))"
+        rf"|(?P<sing>{sing}\s+|\bl')|(?P<indef>{_INDEF})\s+|(?P<num2>{_NUMBER})\s+|(?P<de>\bde\s+|\bd'))"
         rf"(?P<adj>{modifiers})(?:monsieur\s+|madame\s+|mr\s+|mrs\s+|ms\s+)?$"
     )
 
@@ -687,6 +687,10 @@ def _names(ctx: _Context) -> None:
     for m in _WORD.finditer(ctx.text):
         # The message is folded once (same offsets): folding every word again cost more than the lookup.
         word = ctx.folded[m.start() : m.end()].strip("'-")
+        end = m.end()
+        possessive = word.endswith("'s") and word[:-2] in lex.first_names
+        if possessive:
+            word, end = word[:-2], m.start() + len(word) - 2  # "after Dave's shift": Dave
         if word not in lex.first_names:
             continue
         capitalised = m.group()[0].isupper()
@@ -695,8 +699,7 @@ def _names(ctx: _Context) -> None:
             continue
         if m.group().isupper() and len(word) > 2 and lex.lang == "en":
             continue  # shouting in English ("WILL", "MARK") is not a name
-        end = m.end()
-        surname = re.compile(r"\s+([A-ZÀ-Þ][\w'’-]+|[A-Z]\.)").match(ctx.text, end)
+        surname = None if possessive else re.compile(r"\s+([A-ZÀ-Þ][\w'’-]+|[A-Z]\.)").match(ctx.text, end)
         if (
             surname is not None
             and fold(surname.group(1)) not in lex.common_caps
