@@ -263,10 +263,10 @@ def _word_counts(lang: str) -> Mapping[str, int]:
     return dict(SpellChecker(language=lang, distance=1).word_frequency.items())
 
 
-def _pieces(term: str) -> list[tuple[str, bool, bool]]:
-    """The literal parts of a term through the lens: (letters, starts a word, ends a word)."""
+def _pieces(normalised: str) -> list[tuple[str, bool, bool]]:
+    """The literal parts of a normalised term through the lens: (letters, starts a word, ends a word)."""
     pieces = []
-    for word in normalise_term(term).split(" "):
+    for word in normalised.split(" "):
         parts = word.split(WILDCARD)
         for index, part in enumerate(parts):
             if part:
@@ -274,8 +274,13 @@ def _pieces(term: str) -> list[tuple[str, bool, bool]]:
     return pieces
 
 
+# Letter ranks as a byte table: `bytes.translate` then `sum` rank a fragment in C (the gate ranks
+# tens of thousands of fragments when a lexicon is built).
+_RARITY: Final = bytes(_RANK.get(chr(code), len(_COMMON)) for code in range(256))
+
+
 def _rarity(fragment: str) -> int:
-    return sum(_RANK.get(c, len(_COMMON)) for c in fragment)
+    return sum(fragment.encode("latin-1", "replace").translate(_RARITY))
 
 
 def _bounded(piece: str, starts: bool, ends: bool) -> str:
@@ -303,12 +308,13 @@ def _anchors(term: str) -> tuple[str, str] | None:
     anchor* is the rarest window of the term's longest piece, looked for anywhere, for the rare texts
     whose word edges the lens cannot trust (a symbol inside a word, see `RawGate.admits`).
     """
-    pieces = _pieces(term)
+    normalised = normalise_term(term)
+    pieces = _pieces(normalised)
     if not pieces:
         return None
     frequency = _frequency()
     candidates = [_bounded(piece, starts, ends) for piece, starts, ends in pieces]
-    candidates += _pairs(term)
+    candidates += _pairs(normalised)
 
     def score(anchor: str) -> tuple[int, int, int]:
         letters = len(anchor.replace(" ", ""))
@@ -318,9 +324,10 @@ def _anchors(term: str) -> tuple[str, str] | None:
     return max(candidates, key=score), _loose(longest)
 
 
-def _pairs(term: str) -> list[str]:
-    """Two consecutive words of `term` as one word anchor (" ne coma"), ranked as their second word."""
-    words = normalise_term(term).split(" ")
+def _pairs(normalised: str) -> list[str]:
+    """Two consecutive words of a normalised term as one word anchor (" ne coma"), ranked as their
+    second word."""
+    words = normalised.split(" ")
     pairs = []
     for first, second in itertools.pairwise(words):
         if WILDCARD in first or second.startswith(WILDCARD):

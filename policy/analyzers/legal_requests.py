@@ -20,8 +20,8 @@ Kinds (LEGAL.md §2.3 sends all of them to legal review):
   explicit word ("discriminé", "délit de faciès", "racial profiling"), or adverse treatment ("on m'a
   refusé l'entrée", "refused service", "on m'a traité de", "called my wife") within
   `TREATMENT_WINDOW` words of a protected ground ("parce que je suis noir", "because of her hijab",
-  "sale arabe"). Either alone is not enough: "ma carte a été refusée" and "je suis noir de monde"
-  are not complaints. "Raciste", "sexist"… count next to a treatment, a ground or a victim ("on m'a",
+  "sale arabe"; a reason right before a protected trait: "because we're" + "gay"). Either alone is
+  not enough: "ma carte a été refusée" and "je suis noir de monde" are not complaints. "Raciste", "sexist"… count next to a treatment, a ground or a victim ("on m'a",
   "my wife"): "les commentaires racistes sous ce post" is counter-speech;
 - `lawyer` — a lawyer, a complaint to the police or a court: "mon avocat", "je porte plainte",
   "saisir le tribunal", "small claims". The fruit does not count: a lawyer cue next to "mûr",
@@ -56,6 +56,7 @@ _ULTIMATUM_WINDOW: Final = 15
 _TRIGGERS: Final = (
     *LEGAL_KINDS,
     "discrimination.ground",
+    "discrimination.trait",
     "discrimination.word",
     "regulator.name",
     "lawyer.complaint",
@@ -163,7 +164,12 @@ def _complaint(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
 
 
 def _discrimination(cues: Cues, kinds: list[str], findings: set[Finding]) -> None:
-    pairs = cues.near("discrimination.treatment", "discrimination.ground", TREATMENT_WINDOW)
+    pairs = list(cues.near("discrimination.treatment", "discrimination.ground", TREATMENT_WINDOW))
+    # A reason right before a protected trait is a ground too ("because we're" + "gay").
+    reasons = {because: trait for because, trait in cues.near("discrimination.because", "discrimination.trait", 0)}
+    for treatment, because in cues.near("discrimination.treatment", "discrimination.because", TREATMENT_WINDOW):
+        if because in reasons:
+            pairs.append((treatment, (because[0], max(because[1], reasons[because][1]))))
     for treatment, ground in pairs:
         findings.add(Finding("legal.discrimination.treatment", *treatment))
         findings.add(Finding("legal.discrimination.ground", *ground))
