@@ -21,8 +21,9 @@ Kinds (LEGAL.md §2.3 sends all of them to legal review):
   refusé l'entrée", "refused service", "on m'a traité de", "called my wife") within
   `TREATMENT_WINDOW` words of a protected ground ("parce que je suis noir", "because of her hijab",
   "sale arabe"; a reason right before a protected trait: "because we're" + "gay"). Either alone is
-  not enough: "ma carte a été refusée" and "je suis noir de monde" are not complaints. "Raciste", "sexist"… count next to a treatment, a ground or a victim ("on m'a",
-  "my wife"): "les commentaires racistes sous ce post" is counter-speech;
+  not enough: "ma carte a été refusée" and "je suis noir de monde" are not complaints. "Raciste",
+  "sexist"… count next to a treatment, a ground or a victim ("on m'a", "my wife"): "les commentaires
+  racistes sous ce post" is counter-speech;
 - `lawyer` — a lawyer, a complaint to the police or a court: "mon avocat", "je porte plainte",
   "saisir le tribunal", "small claims". The fruit does not count: a lawyer cue next to "mûr",
   "guacamole" or "kilo" is about the shop's avocados ("mes avocats étaient pas mûrs"); "les avocats"
