@@ -110,6 +110,7 @@ _VOCATIVES: Final = frozenset({"sale", "sales", "you", "dirty", "filthy", "espec
 _SENDING: Final = frozenset({"va", "allez", "retourne", "retournez", "go", "get", "back"})
 _CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
 _SLOGAN_WORDS: Final = 4  # "les X dehors !": a clause this short is a slogan, a call in itself
+_TOPIC_WORDS: Final = 4  # "Les X ?", "Et les X…": a sentence that only names a group
 _DETERMINERS: Final = frozenset(
     [
         "le",
@@ -441,12 +442,34 @@ def _linked(
             return identified, "pronoun"
     if addressed and reading.in_clause(clause, G + "second_person"):
         return addressed, "pronoun"
+    blamed = [
+        g
+        for g in groups
+        if reading.doc.sentence[g.first] == sentence and reading.in_clause(reading.clause[g.first], G + "attribution")
+    ]
+    if blamed:
+        # "Bien sûr qu'il est stupide, c'est un X après tout": another clause blames the group.
+        return blamed, "pronoun"
+    topic = _topic_before(reading, sentence, groups)
+    if topic:
+        # "Les X ? Des déchets, rien de plus.": the sentence before only names the group.
+        return topic, "pronoun"
     following = _continued_by(reading, sentence, groups)
     if following:
         # "L'idée était une connerie. Elle venait d'un X après tout.": the next sentence opens on a
         # pronoun for what this one spoke of, and says where it comes from.
         return following, "pronoun"
     return [], ""
+
+
+def _topic_before(reading: Reading, sentence: int, groups: list[Group]) -> list[Group]:
+    """Groups of the sentence before when that sentence is only a group named as a topic ("Les X ?")."""
+    doc = reading.doc
+    words = [i for i in range(len(doc)) if doc.sentence[i] == sentence - 1]
+    if not words or len(words) > _TOPIC_WORDS:
+        return []
+    named = [g for g in groups if doc.sentence[g.first] == sentence - 1]
+    return named if named and all(covers(reading, i, GROUP, GROUP_ADJ, G) for i in words) else []
 
 
 def _continued_by(reading: Reading, sentence: int, groups: list[Group]) -> list[Group]:

@@ -60,6 +60,12 @@ def covers(reading: Reading, index: int, *prefixes: str) -> bool:
     return any(h.first <= index <= h.last for h in reading.labelled(*prefixes))
 
 
+def _in_words_of(reading: Reading, index: int, *prefixes: str, outside: int = -1) -> bool:
+    """Word `index` is a word of such a term, not one of its `~` gap, in a term that does not hold word
+    `outside` in its gap ("too many queer in this country": "many" is no head noun of "queer")."""
+    return any(index in h.literal and not (h.first <= outside <= h.last) for h in reading.labelled(*prefixes))
+
+
 def groups(reading: Reading, lang: str) -> list[Group]:
     doc = reading.doc
     found: dict[tuple[int, int], Group] = {}
@@ -74,15 +80,30 @@ def groups(reading: Reading, lang: str) -> list[Group]:
         before, after = hit.first - 1, hit.last + 1
         same_sentence_after = after < len(doc) and doc.sentence[after] == doc.sentence[hit.first]
         glued_head = hit.fuzzy and any(
-            h.fuzzy and h.first == hit.first and not h.label.startswith(GROUP_ADJ) for h in reading.labelled(*heads)
-        )  # "femalevermin": the head noun was stuck to the adjective
+            h.fuzzy and hit.first in h.literal and not h.label.startswith(GROUP_ADJ) for h in reading.labelled(*heads)
+        )  # "femalevermin", "cut their gaythroats": the head noun was stuck to the adjective
         after_copula = before >= 0 and doc.words[before] in _COPULAS  # "s'ils sont noirs", "they are gay"
         named = (
             after_copula
             or glued_head
-            or (same_sentence_after and covers(reading, after, *heads))
             or (
-                before >= 0 and (covers(reading, before, *heads) or (lang == "fr" and doc.words[before] in determiners))
+                same_sentence_after
+                and doc.words[after] not in _function_words(lang)  # "too many queer in this country"
+                and _in_words_of(reading, after, *heads)
+            )
+            or (
+                before >= 0
+                and (
+                    _in_words_of(reading, before, *heads, outside=hit.first)
+                    or (lang == "fr" and doc.words[before] in determiners)
+                    # "les prochains noirs", "tous ces sales noirs": one modifier after the determiner
+                    or (
+                        lang == "fr"
+                        and before >= 1
+                        and doc.words[before] in _PRENOMINAL
+                        and doc.words[before - 1] in determiners
+                    )
+                )
             )
         )
         if named:
@@ -128,6 +149,10 @@ def _one_person(reading: Reading, start: int, hit: Hit, determiners: frozenset[s
 
 
 _IRREGULAR_PLURALS: Final = frozenset({"women", "men", "people", "children", "folk"})
+# French words between a determiner and an identity adjective used as a noun ("les prochains noirs").
+_PRENOMINAL: Final = frozenset(
+    {"prochains", "prochaines", "autres", "sales", "premiers", "premieres", "derniers", "dernieres", "nombreux"}
+)
 
 
 def addressed_groups(reading: Reading, groups: list[Group]) -> list[Group]:
