@@ -50,7 +50,9 @@ class ReloadBroadcast:
 
         while not stop.is_set():
             try:
-                async for _changes in awatch(self.path.parent, watch_filter=relevant, stop_event=stop, debounce=50):
+                async for _changes in awatch(
+                    self.path.parent, watch_filter=relevant, stop_event=stop, debounce=50, recursive=False
+                ):
                     token = self.read()
                     if token and token != last:
                         last = token

@@ -156,12 +156,13 @@ def _cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def server(workers: int) -> Iterator[tuple[str, int]]:
+def server(workers: int, policy: str | None = None) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ROE_", "PROMETHEUS_"))}
     env.update(PYTHONPATH=str(ROOT), ROE_API_KEYS=KEY)
     process = subprocess.Popen(
-        [sys.executable, "-m", "policy.cli.main", "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "policy.cli.main", "serve", "--port", str(port), "--workers", str(workers)]
+        + (["--policy", policy] if policy else []),
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -198,11 +199,12 @@ def _workers_ready(url: str) -> int:
 # ---------------------------------------------------------------- one measurement
 
 
-def run_wrk(wrk: str, url: str, script: Path, seconds: float, server_pid: int) -> dict[str, float]:
+def run_wrk(wrk: str, url: str, script: Path, seconds: float, server_pid: int, timeout: float = 10) -> dict[str, float]:
     before_client = resource.getrusage(resource.RUSAGE_CHILDREN)
     before_server = _cpu_seconds(server_pid)
     result = subprocess.run(
-        [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", str(script), url],
+        [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--timeout", f"{round(timeout)}s", "-s",
+         str(script), url],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     server_cpu = _cpu_seconds(server_pid) - before_server
@@ -234,13 +236,16 @@ def _median(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
-def measure(workers: int, *, quick: bool, explain: str = "matches") -> dict[str, Any]:
+def measure(workers: int, *, quick: bool, explain: str = "matches", policy: str | None = None) -> dict[str, Any]:
     """Single and batch figures for one number of workers (medians over the runs)."""
     wrk = ensure_wrk()
     # A batch of 100 takes a fraction of a second of CPU, and 32 of them queue up: batch runs are longer
     # so that enough of them complete for a stable rate.
     seconds, runs = (4.0, 1) if quick else (10.0, 3)
     durations = {"single": seconds, "batch": seconds * 3}
+    # 32 batches in flight queue up behind each other (one batch at a time per worker): the last one
+    # waits for the 31 before it. A client that gave up on it would waste the server's work.
+    timeouts = {"single": 10.0, "batch": 120.0}
     messages = corpus_messages()
     singles = [json.dumps(m, ensure_ascii=False) for m in messages]
     batches = [
@@ -248,13 +253,13 @@ def measure(workers: int, *, quick: bool, explain: str = "matches") -> dict[str,
         for start in range(0, len(messages), BATCH_SIZE)
     ]
     query = "" if explain == "matches" else f"?explain={explain}"
-    with tempfile.TemporaryDirectory(prefix="roe-bench-") as folder, server(workers) as (url, pid):
+    with tempfile.TemporaryDirectory(prefix="roe-bench-") as folder, server(workers, policy) as (url, pid):
         single_script = write_script(Path(folder), "single", "/v1/decisions" + query, singles)
         batch_script = write_script(Path(folder), "batch", "/v1/decisions/batch" + query, batches)
         out: dict[str, Any] = {"workers": workers}
         for name, script in (("single", single_script), ("batch", batch_script)):
-            run_wrk(wrk, url, script, 2.0, pid)  # warm-up: caches, connections
-            figures = _median([run_wrk(wrk, url, script, durations[name], pid) for _ in range(runs)])
+            run_wrk(wrk, url, script, 2.0, pid, timeouts[name])  # warm-up: caches, connections
+            figures = _median([run_wrk(wrk, url, script, durations[name], pid, timeouts[name]) for _ in range(runs)])
             if name == "batch":
                 figures["msgs_per_s"] = figures["rps"] * BATCH_SIZE
                 figures["server_cpu_ms_per_message"] = figures["server_cpu_ms"] / BATCH_SIZE
@@ -262,15 +267,19 @@ def measure(workers: int, *, quick: bool, explain: str = "matches") -> dict[str,
     return out
 
 
-def run(quick: bool, *, workers: Sequence[int] = (1, 2), explain: str = "matches") -> dict[str, Any]:
+def run(
+    quick: bool, *, workers: Sequence[int] = (1, 2), explain: str = "matches", policy: str | None = None
+) -> dict[str, Any]:
     """Load-test `roe serve` with each number of workers. The top-level figures are those of the most
     workers measured (the deployment a 2-core machine would use); `by_workers` has them all.
+
+    `policy` (default: the bundled charter) lets one measure the HTTP layer alone, with a trivial policy.
 
     Keys: `rps_single`, `p50_ms_single`, `p99_ms_single`, `msgs_per_s_batch`, `rps_batch`,
     `p99_ms_batch`, `workers`, `connections`, `batch_size`, `explain`, `runs`, `seconds`, `tool`,
     `cpus`, `by_workers` ({"1": {...}, "2": {...}}), `targets`.
     """
-    results = {str(n): measure(n, quick=quick, explain=explain) for n in workers}
+    results = {str(n): measure(n, quick=quick, explain=explain, policy=policy) for n in workers}
     top = results[str(max(workers))]
     return {
         "rps_single": round(top["single"]["rps"], 1),
@@ -283,6 +292,7 @@ def run(quick: bool, *, workers: Sequence[int] = (1, 2), explain: str = "matches
         "connections": CONNECTIONS,
         "batch_size": BATCH_SIZE,
         "explain": explain,
+        "policy": policy or "bundled default charter",
         "runs": 1 if quick else 3,
         "seconds": 4 if quick else 10,
         "tool": "wrk",
@@ -297,7 +307,8 @@ def run(quick: bool, *, workers: Sequence[int] = (1, 2), explain: str = "matches
 
 def _report(figures: dict[str, Any]) -> str:
     lines = [
-        f"roe serve on loopback — {figures['connections']} connections, wrk, explain={figures['explain']}, "
+        f"roe serve on loopback ({figures['policy']}) — {figures['connections']} connections, wrk, "
+        f"explain={figures['explain']}, "
         f"medians of {figures['runs']} run(s) × {figures['seconds']} s (batch: × 3), {figures['cpus']} CPU(s)",
         "",
         f"{'workers':>7}  {'case':<7} {'req/s':>9} {'msgs/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
@@ -327,8 +338,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default: 1 2)")
     parser.add_argument("--explain", choices=("off", "matches", "full"), default="matches")
+    parser.add_argument("--policy", metavar="PATH", help="rule file to serve (default: the bundled charter)")
     args = parser.parse_args(argv)
-    figures = run(args.quick, workers=args.workers, explain=args.explain)
+    policy = str(Path(args.policy).resolve()) if args.policy else None
+    figures = run(args.quick, workers=args.workers, explain=args.explain, policy=policy)
     print(json.dumps(figures, indent=2) if args.json else _report(figures))
     return 0
 
