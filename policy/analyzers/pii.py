@@ -110,8 +110,11 @@ class OwnContacts:
         )
 
     def owns_email(self, email: str) -> bool:
+        """A declared address, or a role address on a declared domain ("presse@…"). A named employee's
+        professional address ("sophie.bernard@…") is that person's data (corpus README)."""
         domain = email.rpartition("@")[2]
-        return email in self.emails or any(domain == d or domain.endswith("." + d) for d in self.domains)
+        owned = any(domain == d or domain.endswith("." + d) for d in self.domains)
+        return email in self.emails or (owned and _role_address(email))
 
 
 def _canonical_phone(raw: str) -> str:
@@ -189,16 +192,26 @@ _PREFILTER = re2.compile(
 )
 
 # A number right after one of these is an order / tracking / invoice / case / product identifier
-# unless it is written like a phone number (grouped, or with an international prefix).
+# unless it is written like a phone number (grouped, or with an international prefix). "n°", "number",
+# "est le", "is" may stand between ("mon numéro de commande est le 0639981245").
+_ID_LINK = r"\W{0,4}(?:(?:n[°o]\.?|num(?:ero)?|number|#|:|est|c'est|is|was|etait|le|la|l'|the)\W{0,3}){0,3}"
 _ID_CONTEXT = re.compile(
     r"(?:commande|cmd|colis|suivi|tracking|track|facture|invoice|dossier|ticket|ref|reference|order|"
     r"case|contrat|client|abonne|sav|article|sku|modele|model|serial|s/n|imei|siret|siren|tva|code|"
-    r"transaction|reservation|booking|parcel|lot|ean|gtin|upc|isbn|barcode|code\s+barre)s?\W{0,4}(?:n[°o]\.?|num(?:ero)?|number|#|:)?\W{0,3}$"
+    r"transaction|reservation|booking|parcel|lot|ean|gtin|upc|isbn|barcode|code\s+barre|produit|product|promo)s?"
+    rf"{_ID_LINK}$"
+)
+# Words that name nothing but an identifier: a number right after one is that identifier even when it
+# is grouped like a phone number ("Réf. produit 02 61 91 00 11", "commande 06 39 98 12 45").
+_STRICT_ID_CONTEXT = re.compile(
+    r"(?:commande|cmd|colis|suivi|tracking|facture|invoice|ref|reference|order|article|sku|modele|model|"
+    r"serial|s/n|imei|siret|siren|transaction|reservation|booking|parcel|lot|ean|gtin|upc|isbn|barcode|"
+    rf"code\s+barre|produit|product|promo)s?{_ID_LINK}$"
 )
 
 
-def _after_identifier_word(folded: str, start: int) -> bool:
-    return _ID_CONTEXT.search(folded, max(0, start - 40), start) is not None
+def _after_identifier_word(folded: str, start: int, *, strict: bool = False) -> bool:
+    return (_STRICT_ID_CONTEXT if strict else _ID_CONTEXT).search(folded, max(0, start - 40), start) is not None
 
 
 def _digits(raw: str) -> str:
@@ -286,7 +299,7 @@ def _match_window(scan: str, folded: str, window: str, offset: int, region: str,
             # A bare 10-digit run is a valid US number far too often (orders, parcels): require grouping.
             # "(0)" belongs after a country code, and "011 27…" is a call from the US, not a US number.
             continue
-        if not grouped and not international and _after_identifier_word(folded, start):
+        if not international and _after_identifier_word(folded, start, strict=grouped):
             continue
         if region == _REGION and m.number.country_code != 33 and not international:
             continue  # "(0) 0112…": a "(0)" glued to a trunk zero is not the international "00"
@@ -323,7 +336,7 @@ def _match_unassigned(scan: str, folded: str, window: str, offset: int, region: 
         one_block = len(written) == 1 and region == _REGION and not international
         if not _refines(written, _national_groups(national, number)) and not one_block:
             continue
-        if one_block and _after_identifier_word(folded, start):
+        if not international and _after_identifier_word(folded, start, strict=not one_block):
             continue
         groups = _DIGIT_GROUP.findall(m.raw_string)
         if len(groups) > 1 and all(len(g) == 5 for g in groups):
@@ -983,21 +996,31 @@ _THIRD_PARTY_CUES = re.compile(
     r"office|hotline|service|order|parcel|package|invoice|ticket|account|times?|days?)\b)[a-z]"
     rf"|\b[a-z]+'s\s+{_NOUNS_EN}\b"
 )
-_CUE_PATTERNS: tuple[tuple[re.Pattern[str], Owner], ...] = (
+# A business: its switchboard, address or service e-mail is not an individual's data (LEGAL.md §1.4),
+# unless the number is a mobile ("le livreur du magasin : 06…" may well be his own phone).
+_BUSINESS_CUES = re.compile(
+    r"\b(?:magasin|boutique|agence|standard|accueil|service\s+client|sav|hotline|siege|entrepot|depot|"
+    r"showroom|enseigne|societe|entreprise|mairie|banque|transporteur|restaurant|hotel|cabinet|"
+    r"store|shop|branch|office|warehouse|switchboard|helpline|customer\s+service|head\s+office|company|"
+    r"firm|bank)(?:'s|s)?\b"
+)
+_Owned = Literal["author", "third_party", "unknown", "organisation"]
+_CUE_PATTERNS: tuple[tuple[re.Pattern[str], _Owned], ...] = (
     (_AUTHOR_CUES, "author"),
     (_THIRD_PARTY_CUES, "third_party"),
+    (_BUSINESS_CUES, "organisation"),
 )
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?=\s)")
 _CUE_LOOKBACK = 80
 _CUE_LOOKAHEAD = 40
 
 
-def _owner(folded: str, start: int, end: int) -> Owner:
+def _owner(folded: str, start: int, end: int) -> _Owned:
     """The cue nearest to the data, in the same sentence, decides (before the data first)."""
     lo = max(0, start - _CUE_LOOKBACK)
     for boundary in _SENTENCE_END.finditer(folded, lo, start):
         lo = boundary.end()
-    best: tuple[int, Owner] | None = None
+    best: tuple[int, _Owned] | None = None
     for pattern, owner in _CUE_PATTERNS:
         for cue in pattern.finditer(folded, lo, start):
             if best is None or cue.end() > best[0]:
@@ -1007,7 +1030,7 @@ def _owner(folded: str, start: int, end: int) -> Owner:
     hi = min(len(folded), end + _CUE_LOOKAHEAD)
     sentence_end = _SENTENCE_END.search(folded, end, hi)
     hi = sentence_end.start() if sentence_end else hi
-    after: tuple[int, Owner] | None = None
+    after: tuple[int, _Owned] | None = None
     for pattern, owner in _CUE_PATTERNS:
         found = pattern.search(folded, end, hi)
         if found is not None and (after is None or found.start() < after[0]):
@@ -1062,11 +1085,52 @@ def find_pii(
                 continue
             if kind == "phone" and cand.value in own.phones:
                 continue
-            if kind == "email" and own.owns_email(cand.value):
+            if kind == "email" and (own.owns_email(cand.value) or _role_address(cand.value)):
                 continue
             kept.append(cand)
     kept.sort(key=lambda c: c.start)
-    return tuple(PiiMatch(c.kind, c.start, c.end, c.value, c.masked, _owner(folded, c.start, c.end)) for c in kept)
+    found: list[PiiMatch] = []
+    for c in kept:
+        owner = _owner(folded, c.start, c.end)
+        if owner == "organisation":
+            if c.kind == "address" or (c.kind == "phone" and not _mobile(c.value)):
+                continue  # "le magasin de Rennes au 02 99 65 12 34", "la boutique est au 12 rue…"
+            owner = "unknown"
+        found.append(PiiMatch(c.kind, c.start, c.end, c.value, c.masked, owner))
+    return tuple(found)
+
+
+# Mobile ranges of the plans numbers are read in: the ones that are not assigned are typed as nothing.
+_MOBILE_LEADS = {33: ("6", "7"), 44: ("7",)}
+
+
+def _mobile(e164: str) -> bool:
+    number = phonenumbers.parse(e164)
+    kind = phonenumbers.number_type(number)
+    if kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return True
+    leads = _MOBILE_LEADS.get(number.country_code or 0, ())
+    return kind == phonenumbers.PhoneNumberType.UNKNOWN and phonenumbers.national_significant_number(number).startswith(
+        leads
+    )
+
+
+# Local parts of a function, not of a person: "contact@", "sav@", "service.client@" (LEGAL.md §1.4:
+# a company's support address is not personal data). Separators are ignored: "service-client".
+_ROLE_LOCALS = frozenset(
+    """contact contacts info infos information hello bonjour support sav service services serviceclient
+    serviceclients serviceclientele clients client customer customers customerservice customercare care help
+    aide commande commandes order orders returns retours retour noreply donotreply nepasrepondre admin billing
+    facturation compta comptabilite rh hr recrutement jobs careers presse press media marketing ventes sales
+    team equipe webmaster postmaster privacy dpo rgpd gdpr legal juridique reclamation reclamations
+    complaints partenariats partners boutique shop store magasin accueil reservation reservations""".split()  # noqa: SIM905
+)
+
+
+def _role_address(email: str) -> bool:
+    local, _, domain = email.rpartition("@")
+    role = re.sub(r"[._+-]", "", local) in _ROLE_LOCALS
+    return role and domain.split(".")[0] not in _WEBMAIL  # "sav@gmail.com" is someone's mailbox
 
 
 def mask_text(text: str, matches: Iterable[PiiMatch]) -> str:

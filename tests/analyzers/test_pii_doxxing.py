@@ -179,7 +179,7 @@ def test_not_doxxing(text: str, why: str) -> None:
 
 
 def test_the_brands_own_hotline_is_not_a_target() -> None:
-    text = "tout le monde appelez le service client au 09 69 32 10 10 pour râler"
+    text = "tout le monde appelez le 09 69 32 10 10 pour râler"
     own = OwnContacts(phones=frozenset({"+33969321010"}))
     assert not detect_doxxing(text, find_pii(text, own=own)).is_doxxing
     # undeclared, the same number is an unknown person's: a mass call to it is doxxing
