@@ -18,7 +18,8 @@ Kinds, in the order they win when a message mixes them:
 - when none of these is said outright, everyday words of satisfaction and dissatisfaction ("lent",
   "gentil", "flimsy", "helpful") decide between a complaint and praise; "pas" right before one
   cancels it;
-- `chatter` — users talking to each other ("@léa regarde ça", "mdr", "first!", emoji only);
+- `chatter` — users talking to each other ("@léa regarde ça", "mdr", "first!", emoji only, "les
+  commentaires sous ce post…" when nothing of ours is named), a few words of small talk;
 - `none` — nothing of the above.
 
 `confidence` grows with the number of cues of the winning kind and drops with cues of rival kinds.
@@ -64,6 +65,7 @@ _TRIGGERS: Final = (
     "question",
     "question.if_mark",
     "chatter",
+    "chatter.meta",
     "chatter.laugh",
     "chatter.friend",
 )
@@ -106,9 +108,6 @@ def classify_intent(text: str, *, lang: str) -> Intent:
     return _Reading(text, cues).intent()
 
 
-_SHORT_OUTBURST: Final = 6
-"""Words up to which swearing at nobody is an outburst ("putain de lundi"); longer, an eye-roll or a
-swear word sits in a customer's statement, which gets the default answer."""
 _FEW_WORDS: Final = 4
 """Words up to which a message without any cue is chatter ("cc tout le monde", "allez les bleus")."""
 
@@ -159,9 +158,14 @@ class _Reading:
 
         tone_only = {label for label, _ in complaint} == {"complaint.tone"}
         swearing: list[tuple[str, Span]] = []
-        short = len(text.split()) <= _SHORT_OUTBURST
-        if tone_only and not sarcasm and not addressed and not self.spans("address") and short:
-            # Swearing at the day, not at anyone: untargeted profanity (LEGAL.md §2.5) is no complaint.
+        ours = bool(self.spans("address") or self.spans("complaint.topic"))
+        meta = self.spans("chatter.meta")
+        if meta and not ours and not addressed:
+            # "les commentaires racistes sous ce post sont à vomir": users answering users.
+            return self._make("chatter", meta, [], len(complaint) + len(sarcasm))
+        if tone_only and not sarcasm and not addressed and not ours:
+            # Swearing or an eye-roll at the day, at nothing of ours: untargeted profanity (LEGAL.md
+            # §2.5) is no complaint.
             swearing, complaint = complaint, []
         if complaint or sarcasm:
             # Praise next to a complaint says the opposite of what it says: sarcasm.
