@@ -894,6 +894,12 @@ _FNI_NOT_LETTERS = frozenset(
     "CD BD GT RS SE XL XXL PM AM MN SEC MIN JJ JR".split()
 )
 _PRODUCT_CONTEXT = re.compile(r"(?:ref|reference|sku|modele|model|article|code|promo|serie)\W{0,4}$")
+# British plates since 2001: area (two letters, no I/Q/Z first), age identifier (the year, or the year
+# + 50 from September: 02-29 and 51-79 until 2030), three letters without I or Q. Capitals only:
+# "ab12 cde" in lower case is as likely a reference.
+_UK_PLATE = re.compile(
+    r"(?<![\w-])([A-HJ-PR-Y][A-HJ-PR-Z])((?:0[2-9]|[12]\d|5[1-9]|[67]\d)) ?([A-HJ-PR-Z]{3})(?![\w-])"
+)
 
 
 def _find_plates(text: str, folded: str) -> list[_Candidate]:
@@ -913,6 +919,13 @@ def _find_plates(text: str, folded: str) -> list[_Candidate]:
             continue
         masked = f"{_BULLET * len(number)} {letters} {dept}"
         found.append(_Candidate("plate", m.start(), m.end(), f"{number}{letters}{dept}", masked))
+    for m in _UK_PLATE.finditer(text):
+        if _PRODUCT_CONTEXT.search(folded, max(0, m.start() - 20), m.start()):
+            continue
+        area, age, letters = m.groups()
+        found.append(
+            _Candidate("plate", m.start(), m.end(), f"{area}{age}{letters}", f"{area}{_BULLET * 2} {_BULLET * 3}")
+        )
     return found
 
 

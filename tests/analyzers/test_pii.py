@@ -124,6 +124,8 @@ FOUND: list[tuple[str, str, str, str]] = [
     ("immat EF 456 GH", "plate", "EF 456 GH", "EF456GH"),
     ("vieille 205 1234 AB 75", "plate", "1234 AB 75", "1234AB75"),
     ("456 XYZ 2A", "plate", "456 XYZ 2A", "456XYZ2A"),
+    ("the van was AB12 CDE", "plate", "AB12 CDE", "AB12CDE"),
+    ("his car reg is LS69XKD", "plate", "LS69XKD", "LS69XKD"),
     # IPv4
     ("son ip c 82.64.12.34 lol", "ip", "82.64.12.34", "82.64.12.34"),
     ("IP: 90.12.45.67.", "ip", "90.12.45.67", "90.12.45.67"),
@@ -219,6 +221,9 @@ NOT_FOUND: list[tuple[str, str]] = [
     ("score", "10/10 😂😂 5 étoiles"),
     ("quantity", "3 x 25 cl"),
     ("hours plate-like", "rdv à 12 H 30"),
+    ("British plate shape, no such age identifier", "code AB00 CDE, lot AB99 XYZ"),
+    ("British plate shape in lower case", "ref ab12 cde"),
+    ("British plate shape after a product word", "model XR21 ABC"),
 ]
 
 
