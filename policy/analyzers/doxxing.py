@@ -105,6 +105,9 @@ _STRONG_INTENT = re.compile(
     r"|\bmake\s+(?:his|her|their)\s+life\s+(?:hell|miserable)\b"
     r"|\byou\s+know\s+what\s+to\s+do\b|\bdo\s+your\s+thing\b"
     r"|\bwait\s+for\s+(?:him|her|them)\s+(?:outside|after|at)\b"
+    r"|\bgive\s+(?:him|her|them)\s+a\s+(?:warm|proper|nice|little)\s+welcome\b"
+    r"|\bje\s+(?:vous\s+)?balance\s*:"  # announcing a leak, the data follows
+    r"|\b(?:lui|leur)\s+(?:reserver|faire)\s+(?:un\s+)?(?:accueil|comite\s+d'accueil)\b"
     r"|\b(?:go\s+)?visit\s+(?:him|her|them)\b|\bshow\s+up\s+at\s+(?:his|her|their)\b"
     r"|\b(?:i'?m|im|i\s+am|we'?re|i'?ll|we'?ll)\s+(?:leaking|exposing|doxx?ing|leak|expose|doxx?)\b"
     r"|\b(?:leak|expose|doxx?)\s+(?:him|her|them)\b"
@@ -126,6 +129,7 @@ _SUGGESTED_INTENT = re.compile(
     r"|\bquelqu'un\s+(?:doit|va\s+bien|pourra)\s+(?:le|la|les|l')\s*(?:connaitre|reconnaitre|trouver|retrouver)\b"
     r"|\bon\s+va\s+voir\s+(?:si|comment)\s+(?:il|elle|ils|elles)\s+(?:aime|aiment|apprecie|apprecient|le\s+prend)\b"
     r"|\bdo\s+(?:with\s+(?:that|this|it)\s+)?what(?:ever)?\s+you\s+(?:want|like|will)\b|\bjust\s+saying\b"
+    r"|\bhave\s+at\s+(?:it|him|her|them)\b"
     r"|\b(?:someone|somebody|anyone|anybody)\s+(?:must|should|will|has\s+to)\s+know\s+(?:him|her|them)\b"
     r"|\bif\s+(?:anyone|anybody|someone|you)\s+(?:knows?|recogni[sz]es?|sees?|spots?)\s+(?:him|her|them)\b"
     r"|\blet'?s\s+see\s+how\s+(?:he|she|they)\s+(?:likes?|enjoys?|takes?|handles?)\b"

@@ -112,6 +112,12 @@ DOXXING: list[tuple[str, set[str], str]] = [
      {"pii.plate", "doxxing.reference", "doxxing.intent"}, "someone must know him"),
     ("son adresse c'est le 3 impasse du Moulin, si quelqu'un la croise…", {"pii.address", "doxxing.intent"},
      "si quelqu'un la croise"),
+    ("Je balance : le gérant de Metz c'est Thomas Girard, 06 39 98 21 21, il finit à 19h",
+     {"pii.phone", "doxxing.reference", "doxxing.intent"}, "Je balance :"),
+    ("she lives on Elm Road in Leeds, her number is 07700 900 222. Have at it",
+     {"pii.phone", "doxxing.reference", "doxxing.intent"}, "Have at it"),
+    ("Found where the Lille manager lives: 3 Station Road. Let's give him a warm welcome",
+     {"pii.address", "doxxing.intent"}, "give him a warm welcome"),
     ("Voici l'adresse du gérant de Lyon : 4 rue des Lilas, 69003 Lyon. Bonne visite à tous",
      {"pii.address", "doxxing.reference", "doxxing.intent"}, "Bonne visite"),
 ]  # fmt: skip
@@ -167,6 +173,8 @@ NOT_DOXXING: list[tuple[str, str]] = [
     ("just saying, the store at 12 rue de la Paix closes at 7", "a shop's address"),
     ("bonne visite au magasin de Lyon, le rayon déco est top", "a shop visit"),
     ("have fun, the new store is at 12 Park Road", "a shop's address"),
+    ("je balance : vos prix ont doublé en un an", "exposing the brand's prices"),
+    ("Le gérant de Rennes habite à Cesson, tout le monde le sait", "whereabouts, no call to act"),
 ]
 
 
