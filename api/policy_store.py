@@ -158,7 +158,11 @@ class PolicyStore:
             except Exception as exc:  # a bug in a library stage must not take the service down
                 logger.exception("compiling or warming up the policy `%s` failed unexpectedly", self.path)
                 policy = None
-                error = ReloadError(now, trigger, f"the policy could not be compiled ({type(exc).__name__})")
+                error = ReloadError(
+                    now,
+                    trigger,
+                    f"the policy could not be compiled or failed on a warm-up message ({type(exc).__name__})",
+                )
 
             frozen_stamps = tuple(sorted(stamps.items(), key=lambda item: str(item[0])))
             if policy is not None:
@@ -175,8 +179,9 @@ class PolicyStore:
             p = outcome.policy
             verb = "loaded" if outcome.changed else "reloaded (unchanged)"
             logger.info("policy %s: %r version %s sha256 %s (%s)", verb, p.name, p.version, p.sha256, outcome.trigger)
-            for warning in outcome.warnings:
-                logger.warning("policy warning:\n%s", warning.render())
+            if outcome.changed:  # said once per version, not at every reload of the same files
+                for warning in outcome.warnings:
+                    logger.warning("policy warning:\n%s", warning.render())
         elif outcome.error is not None:
             serving = f"policy {outcome.policy.sha256[:12]} keeps serving" if outcome.policy else "no policy is serving"
             rendered = "\n".join(d.render() for d in outcome.error.diagnostics)
