@@ -19,7 +19,7 @@ Kinds, in the order they win when a message mixes them:
   "gentil", "flimsy", "helpful") decide between a complaint and praise; "pas" right before one
   cancels it;
 - `chatter` — users talking to each other ("@léa regarde ça", "mdr", "first!", emoji only, "les
-  commentaires sous ce post…" when nothing of ours is named), a few words of small talk;
+  commentaires sous ce post…" when nothing of ours is named), friends tagged and nothing else;
 - `none` — nothing of the above.
 
 `confidence` grows with the number of cues of the winning kind and drops with cues of rival kinds.
@@ -104,24 +104,19 @@ def classify_intent(text: str, *, lang: str) -> Intent:
         return _no_cue(text)
     cues = lex.find(text)
     if not cues.labels:
-        return _no_cue(text, cues)
+        return _no_cue(text)
     return _Reading(text, cues).intent()
 
 
-_FEW_WORDS: Final = 4
-"""Words up to which a message without any cue is chatter ("cc tout le monde", "allez les bleus")."""
-
-
-def _no_cue(text: str, cues: Cues | None = None) -> Intent:
+def _no_cue(text: str) -> Intent:
     if _emoji_only(text):
         # Emoji and punctuation only: a reaction between users, nothing to answer.
         return Intent("chatter", (Finding("intent.chatter", 0, len(text)),), "Chatter: emoji only", 0.6)
     if "?" in text and len(text.split()) >= 2:
         return Intent("question", (), "Question: a question mark without a known topic", 0.35)
-    about_us = cues is not None and (cues.has("address") or cues.has("complaint.topic"))
-    if len(text.split()) <= _FEW_WORDS and not about_us and not any(c.isdigit() for c in text):
-        # A few words that ask nothing and name nothing of ours (an order number would): small talk.
-        return Intent("chatter", (), "Chatter: a few words without a request", 0.4)
+    if _tags_only(text):
+        # "@lea_b @tom_r": friends tagged under a post, nothing said to anyone else.
+        return Intent("chatter", (Finding("intent.chatter", 0, len(text)),), "Chatter: tags only", 0.6)
     return Intent("none", (), "no customer intent", 0.6)
 
 
@@ -201,7 +196,7 @@ class _Reading:
             return self._make("praise", happy, [], len(unhappy))
         if swearing:
             return self._make("chatter", swearing, [], 0)  # ignored, as §2.5 says
-        return _no_cue(text, self.cues)
+        return _no_cue(text)
 
     def _about_our_content(self) -> bool:
         return bool(self.spans("address"))
@@ -244,6 +239,10 @@ def _finding(label: str, span: Span) -> Finding:
 
 
 _WORD_CHARACTER: Final = re.compile(r"[^\W_]")
+
+
+def _tags_only(text: str) -> bool:
+    return "@" in text and _WORD_CHARACTER.search(HANDLE.sub(" ", text)) is None
 
 
 def _emoji_only(text: str) -> bool:
