@@ -110,6 +110,7 @@ _VOCATIVES: Final = frozenset({"sale", "sales", "you", "dirty", "filthy", "espec
 _SENDING: Final = frozenset({"va", "allez", "retourne", "retournez", "go", "get", "back"})
 _CLITIC_WINDOW: Final = 3  # "je vais tous les assassiner": a clitic stands right before its verb
 _SLOGAN_WORDS: Final = 4  # "les X dehors !": a clause this short is a slogan, a call in itself
+_IMPERSONAL_LINKS: Final = frozenset({"de", "d", "que", "qu", "to", "that"})  # "il est dangereux de…"
 _TOPIC_WORDS: Final = 4  # "Les X ?", "Et les X…": a sentence that only names a group
 _DETERMINERS: Final = frozenset(
     [
@@ -335,10 +336,14 @@ def _gate(reading: Reading, hit: Hit, family: str, lang: str) -> bool:
         return False
     if family in _NEEDS_VOLITION and not _wished(reading, hit, lang):
         return False
-    if family == "attribute" and any(
-        0 <= hit.first - h.last - 1 <= 1 for h in reading.in_clause(clause, G + "impersonal")
+    after = hit.last + 1
+    infinitive_follows = after < len(reading.doc) and reading.doc.words[after] in _IMPERSONAL_LINKS
+    if (
+        family == "attribute"
+        and infinitive_follows
+        and any(0 <= hit.first - h.last - 1 <= 1 for h in reading.in_clause(clause, G + "impersonal"))
     ):
-        return False  # "il est dangereux de…", "it is stupid to…": about an act, not about people
+        return False  # "il est dangereux de…", "it is stupid to…": about an act, not about people ("il est stupide")
     if family in _NEEDS_PREDICATIVE:
         near = any(0 <= hit.first - h.last - 1 <= 2 for h in reading.in_clause(clause, G + "predicative"))
         thrown = any(reading.doc.words[i] in _VOCATIVES for i in range(max(hit.first - 2, 0), hit.first))
@@ -528,7 +533,8 @@ def _clitic_before(reading: Reading, hit: Hit, lang: str) -> bool:
     clause = reading.clause[hit.first]
     doc = reading.doc
     before = any(
-        0 < hit.first - c.last <= _CLITIC_WINDOW and reading.clause[c.first] == clause
+        (0 < hit.first - c.last <= _CLITIC_WINDOW and reading.clause[c.first] == clause)
+        or c.first in hit.literal  # "je ne peux plus les voir": the pronoun is a word of the phrase
         for c in reading.labelled(G + "clitic")
     )
     # An imperative takes its pronoun after a hyphen: "éradiquons-les", "tuez-les".

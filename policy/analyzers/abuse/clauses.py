@@ -201,6 +201,10 @@ def person_before(
 def voice_of(reading: Reading, report: Hit) -> str:
     """Whose words a report verb introduces: "author" (I say, I think) or "other" (you said, saying…)."""
     person = person_before(reading, report.first, subjects_only=True)
+    infinitive = report.first > 0 and reading.doc.words[report.first - 1] in ("de", "d", "a", "to")
+    if person is None and infinitive:
+        # An infinitive takes the subject of its clause: "je ne peux pas m'empêcher de penser que…".
+        person = person_before(reading, report.first, window=report.first, subjects_only=True)
     return "author" if person == "first" else "other"
 
 

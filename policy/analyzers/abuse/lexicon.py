@@ -146,7 +146,14 @@ class Lexicon:
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for label, term in entries:
             parts = tuple(normalise_term(part) for part in term.split(GAP))
-            if any(not part.strip() for part in parts) or (label, parts) in seen:
+            if any(not part.strip() for part in parts):
+                continue
+            if (label, parts) in seen:
+                # The same term written another way ("batards", "bâtards"): its accents still tell a
+                # misspelling of it from another word.
+                if label.startswith(fuzzy_prefixes):
+                    written = term.replace(GAP, " ").split()
+                    fuzzy_words.update(w for w in written if w.isalpha() and len(w) >= _FUZZY_MIN_TERM)
                 continue
             seen.add((label, parts))
             index = len(built)
