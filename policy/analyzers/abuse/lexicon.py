@@ -152,8 +152,8 @@ class Lexicon:
                 # The same term written another way ("batards", "bâtards"): its accents still tell a
                 # misspelling of it from another word.
                 if label.startswith(fuzzy_prefixes):
-                    written = term.replace(GAP, " ").split()
-                    fuzzy_words.update(w for w in written if w.isalpha() and len(w) >= _FUZZY_MIN_TERM)
+                    spelt = term.replace(GAP, " ").split()
+                    fuzzy_words.update(w for w in spelt if w.isalpha() and len(w) >= _FUZZY_MIN_TERM)
                 continue
             seen.add((label, parts))
             index = len(built)
