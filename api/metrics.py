@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.policy_store import ReloadOutcome
@@ -71,7 +72,8 @@ class Metrics:
         self.errors = Counter(
             "roe_errors",
             "Errors by kind: the problem types answered (invalid-json, unauthorized, …), `invalid-batch-item`, "
-            "`rule-evaluation` (a rule that could not be evaluated), `decision-log`, `internal`.",
+            "`rule-evaluation` (a rule that could not be evaluated), `decision-log`, `client-disconnected`, "
+            "`internal`.",
             ["kind"], registry=r,
         )  # fmt: skip
         for action in ACTIONS:  # present from the start, at 0: rate() needs the series to exist
@@ -168,6 +170,10 @@ class ObserveMiddleware:
 
         try:
             await self.app(scope, receive, send_observed)
+        except ClientDisconnect:
+            # The client left while sending its body: nobody to answer, nothing went wrong here.
+            status = 499  # nginx's "client closed request", for the metrics only
+            self.metrics.error("client-disconnected")
         except Exception:
             route = scope.get("route")
             logger.exception(

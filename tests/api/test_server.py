@@ -146,6 +146,26 @@ def test_a_request_in_flight_completes_on_sigterm(server: Server) -> None:
     assert "Finished server process" in err
 
 
+def test_a_client_leaving_mid_body_is_not_a_server_error(server: Server) -> None:
+    head = (
+        f"POST /v1/decisions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {CLIENT_KEY}\r\n"
+        "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(head + b'{"text": "')
+        time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while 'roe_errors_total{kind="client-disconnected"} 1.0' not in (
+        metrics := httpx.get(server.url + "/metrics").text
+    ):
+        assert time.monotonic() < deadline, metrics
+        time.sleep(0.1)
+    assert 'kind="internal"' not in metrics
+    code, err = server.stop()
+    assert code in GRACEFUL
+    assert "Traceback" not in err and "unexpected error" not in err
+
+
 def test_without_keys_only_loopback_and_a_loud_warning(policy_path: Path) -> None:
     refused = serve("--policy", str(policy_path), "--host", "0.0.0.0", keys=False, wait=False)
     code, err = refused.stop(signal_it=False)
