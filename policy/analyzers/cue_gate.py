@@ -20,7 +20,7 @@ its rules:
 * the normaliser squeezes repeated letters; the gate cannot afford to, so each anchor is stored with
   every letter single or doubled, and three equal characters in a row admit the text;
 * the normaliser glues spaced-out letters ("s u i c i d e"); three one-letter words in a row admit
-  the text.
+  the text, unless they are all letters it never glues among themselves (French "il n'y a").
 
 With these rules the words of the lens are the words of the normalised text, so an anchor can keep
 word edges: a short word whole (" feu "), a long one from its first letters (" journ"), two short
@@ -283,15 +283,13 @@ def _rarity(fragment: str) -> int:
     return sum(fragment.encode("latin-1", "replace").translate(_RARITY))
 
 
-def _bounded(piece: str, starts: bool, ends: bool) -> str:
-    """A piece of a term as a word anchor: whole when short, else the edge it is anchored on."""
+def _bounded(piece: str, starts: bool, ends: bool) -> list[str]:
+    """A piece of a term as word anchors: whole when short, else each edge it is anchored on (a whole
+    long word offers its start and its end: "shoulder" is better found by "ulder " than " shoul")."""
     if len(piece) <= ANCHOR_LETTERS:
-        return (" " if starts else "") + piece + (" " if ends else "")
-    if starts:
-        return " " + piece[:ANCHOR_LETTERS]
-    if ends:
-        return piece[-ANCHOR_LETTERS:] + " "
-    return _loose(piece)
+        return [(" " if starts else "") + piece + (" " if ends else "")]
+    edges = ([" " + piece[:ANCHOR_LETTERS]] if starts else []) + ([piece[-ANCHOR_LETTERS:] + " "] if ends else [])
+    return edges or [_loose(piece)]
 
 
 def _loose(piece: str) -> str:
@@ -313,7 +311,7 @@ def _anchors(term: str) -> tuple[str, str] | None:
     if not pieces:
         return None
     frequency = _frequency()
-    candidates = [_bounded(piece, starts, ends) for piece, starts, ends in pieces]
+    candidates = [anchor for piece, starts, ends in pieces for anchor in _bounded(piece, starts, ends)]
     candidates += _pairs(normalised)
 
     def score(anchor: str) -> tuple[int, int, int]:
@@ -357,10 +355,23 @@ def _automaton(anchors: Iterable[str]) -> ahocorasick.Automaton:
     alphabet = sorted({c for c in _tables()[0].values() if c != " "})
     for char in alphabet:
         automaton.add_word(char * 3, _ADMIT)  # a squeezed run the anchors cannot see
+    unglued = _unglued_letters()
     for run in itertools.product(alphabet, repeat=3):
-        automaton.add_word(" " + " ".join(run) + " ", _ADMIT)  # spaced letters the normaliser glues
+        # Spaced letters the normaliser glues. It leaves runs of one-letter words alone ("il n'y a",
+        # "l'a à"), and a run it glues holds a letter outside them, so a window with that letter is
+        # enough: a French sentence no longer opens every gate.
+        if not unglued.issuperset(run):
+            automaton.add_word(" " + " ".join(run) + " ", _ADMIT)
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def _unglued_letters() -> frozenset[str]:
+    """Letters the normaliser does not glue when spaced out among themselves ("n y a" stays), found
+    by probing it."""
+    alphabet = {c for c in _tables()[0].values() if c != " "}
+    return frozenset(c for c in alphabet if normalise(f"{c} {c} {c}") == f"{c} {c} {c}")
 
 
 # A symbol the normaliser may read as a letter: `@`/`!` between letters, `$` before one, `|` next to
