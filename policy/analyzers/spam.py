@@ -84,6 +84,7 @@ _EARNINGS: Final = re.compile(
 _DISCOUNT: Final = re.compile(r"-\s?\d{1,2}\s?%|\d{1,2}\s?%\s*(?:off|de (?:réduction|remise)|sur tout)", re.IGNORECASE)
 # "x50", "x 100": the multiplier of a pump-and-dump pitch.
 _MULTIPLIER: Final = re.compile(r"(?<![\w])x\s?\d{1,4}(?![\w,.])", re.IGNORECASE)
+_MONEY: Final = re.compile(r"[€$£]|\d\s?(?:eur|euros?|gbp|usd)\b", re.IGNORECASE)
 # "30 balles", "5€", "$20": an asking price.
 _PRICE: Final = re.compile(rf"(?:{_AMOUNT}\s*(?:{_CURRENCY}|balles)(?!\w)|[€$£]\s*\d)", re.IGNORECASE)
 _PHONE: Final = re.compile(r"(?<!\w)\+?\d[\d .-]{7,}\d(?!\w)")
@@ -177,7 +178,10 @@ def find_spam(
     found = _Reading(text, cues, foreign, hidden, messaging, shorteners).result()
     if found.found:
         return found
-    return _scam_by_imitation(text, lang, links, official_domains)
+    # An attack needs somewhere to send the reader or money to take: without a link, a contact or a
+    # sum, the second reading (a crisis-lexicon scan) is not worth its cost.
+    reachable = foreign or hidden or (cues is not None and cues.has("contact")) or _MONEY.search(text)
+    return _scam_by_imitation(text, lang, links, official_domains) if reachable else _NOTHING
 
 
 def _scam_by_imitation(text: str, lang: str, links: tuple[Link, ...], official_domains: tuple[str, ...]) -> SpamResult:
