@@ -1,6 +1,6 @@
 """Benchmark of the crisis, legal-request, spam and intent analyzers: prefilter and full-path medians.
 
-    python bench/cue_analyzers.py [--rounds N]
+    python bench/cue_analyzers.py [--rounds N] [--cold]
 
 Speed is measured here, never asserted in tests. For each analyzer, plain messages written for this
 script (no crisis, legal, spam cue; half of them no intent cue either) are split in two:
@@ -13,12 +13,19 @@ script (no crisis, legal, spam cue; half of them no intent cue either) are split
 `normalise` is the shared normaliser on the same messages, for scale: what any prefilter that
 normalises first would cost at least. **full path** is one message with cues, findings and reason.
 Lexicons and word-frequency tables are built before timing starts.
+
+`--cold` measures what a fresh process pays before its first decision instead: importing the four
+analyzers, then the first call of each (the gate's word ranks, each lexicon and its gate), in a new
+interpreter per round; the median of `--cold-rounds` processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 
@@ -89,10 +96,40 @@ def _cell(call: Callable[[str], object], texts: Sequence[str], rounds: int) -> s
     return f"{statistics.median(_median_us(call, text, rounds) for text in texts):>9.2f}"
 
 
+# Run in a fresh interpreter by `--cold`: prints the seconds spent importing and on each first call.
+_COLD = """
+import json, time
+start = time.perf_counter()
+from bench.cue_analyzers import ANALYZERS
+out = {"import": time.perf_counter() - start}
+for name, (call, _) in ANALYZERS.items():
+    start = time.perf_counter()
+    call("ok")
+    out[name] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+
+def cold(rounds: int) -> None:
+    runs = [
+        json.loads(subprocess.run([sys.executable, "-c", _COLD], capture_output=True, text=True, check=True).stdout)
+        for _ in range(rounds)
+    ]
+    print(f"first use in a fresh process, median of {rounds} processes (seconds)")
+    for key in runs[0]:
+        print(f"  {key:<8} {statistics.median(run[key] for run in runs):6.3f}")
+    print(f"  {'total':<8} {statistics.median(sum(run.values()) for run in runs):6.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=2000)
+    parser.add_argument("--cold", action="store_true", help="measure the first use in fresh processes")
+    parser.add_argument("--cold-rounds", type=int, default=5)
     args = parser.parse_args(argv)
+    if args.cold:
+        cold(args.cold_rounds)
+        return 0
     for call, build in ANALYZERS.values():
         build()
         call(WITH_CUE["crisis"])
