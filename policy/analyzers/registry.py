@@ -280,7 +280,8 @@ def _mentions(ctx: Context) -> frozenset[str]:
 
 def _natural_person(ctx: Context) -> bool:
     target = _qualification(ctx).target
-    return target is not None and not target.legal_person
+    # A group is not a person (the hate rules judge groups); a company or a public body is not either.
+    return target is not None and target.kind in ("named", "identifiable", "official") and not target.legal_person
 
 
 def _fact(
