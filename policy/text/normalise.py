@@ -59,6 +59,7 @@ runs them); the test-suite checks with hypothesis that they agree.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -255,16 +256,40 @@ class _Tracked:
         self.starts = list(range(len(text)))
         self.ends = list(range(1, len(text) + 1))
 
-    def per_char(self, convert: Callable[[str], str]) -> None:
+    def per_char(self, convert: Callable[[str], str], within: re.Pattern[str] | None = None) -> None:
+        """Replace each character by `convert(char)`; with `within`, only the characters inside its
+        matches (`convert` must leave the others unchanged: they are copied as they are)."""
+        runs = [(0, len(self.text))] if within is None else [m.span() for m in within.finditer(self.text)]
+        if not runs:
+            return
         text: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        for char, start, end in zip(self.text, self.starts, self.ends, strict=True):
-            out = convert(char)
-            text.append(out)
-            starts.extend([start] * len(out))
-            ends.extend([end] * len(out))
+        done = 0
+        for lo, hi in runs:
+            text.append(self.text[done:lo])
+            starts.extend(self.starts[done:lo])
+            ends.extend(self.ends[done:lo])
+            for char, start, end in zip(self.text[lo:hi], self.starts[lo:hi], self.ends[lo:hi], strict=True):
+                out = convert(char)
+                text.append(out)
+                starts.extend([start] * len(out))
+                ends.extend([end] * len(out))
+            done = hi
+        text.append(self.text[done:])
+        starts.extend(self.starts[done:])
+        ends.extend(self.ends[done:])
         self._set("".join(text), starts, ends)
+
+    def casefold(self) -> None:
+        """`str.casefold`, character by character."""
+        folded = self.text.casefold()
+        # casefold maps each character on its own (no context, unlike `lower` and its final sigma) to
+        # one character or more, never to none: the same length means one for one, origins unchanged.
+        if len(folded) == len(self.text):
+            self.text = folded
+        else:
+            self.per_char(str.casefold)
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], how: str) -> None:
         """Replace matches like `pattern.sub(repl, text)` and carry the origins along.
@@ -273,11 +298,15 @@ class _Tracked:
         "merge" (every output character comes from the whole match) or "keep" (the output is a
         subsequence of the match).
         """
+        matches = pattern.finditer(self.text)
+        first = next(matches, None)
+        if first is None:
+            return  # nothing to replace: most steps on most texts
         text: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         done = 0
-        for match in pattern.finditer(self.text):
+        for match in itertools.chain((first,), matches):
             lo, hi = match.span()
             text.append(self.text[done:lo])
             starts.extend(self.starts[done:lo])
@@ -306,6 +335,29 @@ class _Tracked:
         ends.extend(self.ends[done:])
         self._set("".join(text), starts, ends)
 
+    def merge(self, pattern: re.Pattern[str]) -> None:
+        """`pattern.sub(" ", text)`: each match becomes one space that comes from the whole match.
+
+        `sub(pattern, …, "merge")` for a replacement of one character, without a Python call per
+        match (the separators step has a match between every two words).
+        """
+        spans = [m.span() for m in pattern.finditer(self.text)]
+        if not spans:
+            return
+        old_starts, old_ends = self.starts, self.ends
+        starts: list[int] = []
+        ends: list[int] = []
+        done = 0
+        for lo, hi in spans:
+            starts += old_starts[done:lo]
+            starts.append(old_starts[lo])
+            ends += old_ends[done:lo]
+            ends.append(old_ends[hi - 1])
+            done = hi
+        starts += old_starts[done:]
+        ends += old_ends[done:]
+        self._set(pattern.sub(" ", self.text), starts, ends)
+
     def strip_spaces(self) -> None:
         lo, hi = 0, len(self.text)
         while lo < hi and self.text[lo] == " ":
@@ -318,8 +370,7 @@ class _Tracked:
         self.text, self.starts, self.ends = text, starts, ends
 
 
-def _merge_space(_: re.Match[str]) -> str:
-    return " "
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
 
 
 def _first_letter(match: re.Match[str]) -> str:
@@ -327,27 +378,34 @@ def _first_letter(match: re.Match[str]) -> str:
 
 
 def _tracked_word_pass(tracked: _Tracked, ambiguity: Ambiguity) -> None:
-    tracked.sub(LEET_WORD, leet_word, "same")
-    tracked.sub(AMB_WORD, ambiguity.read, "same")
-    tracked.sub(LOOKALIKE_WORD, lookalike_repl, "same")
+    # The gates of the fast path (`_word_pass`): each pattern can only match where its gate holds,
+    # and scanning for a word pattern costs much more than for one character.
+    if LEET_GATE.search(tracked.text):
+        tracked.sub(LEET_WORD, leet_word, "same")
+    if AMB in tracked.text:
+        tracked.sub(AMB_WORD, ambiguity.read, "same")
+    if not tracked.text.isascii():
+        tracked.sub(LOOKALIKE_WORD, lookalike_repl, "same")
     tracked.sub(RUN, _first_letter, "merge")
 
 
 def normalise_with_offsets(text: str, variant: int = 0) -> Normalised:
     """Normalise `text` (reading `variant`, 0 being `normalise`'s) and keep every character's origin.
 
-    Slow (a Python loop per character); meant for the few texts whose evidence must be shown.
+    Slower than `normalise` (offsets are lists carried through every step, and non-ASCII characters
+    are folded one by one); meant for the texts whose evidence must be shown.
     """
     ambiguity = Ambiguity(variant, _total_ambiguous(text) if variant else 0)
     tracked = _Tracked(text)
-    tracked.per_char(fold_char)
+    tracked.per_char(fold_char, within=_NON_ASCII)  # ASCII is already folded (see `_steps.fold`)
     tracked.sub(SYMBOLS, symbol_repl, "same")
-    tracked.per_char(str.casefold)
-    tracked.sub(SEPARATORS, _merge_space, "merge")
+    tracked.casefold()
+    tracked.merge(SEPARATORS)
     tracked.strip_spaces()
     _tracked_word_pass(tracked, ambiguity)
     before = tracked.text
-    tracked.sub(SPACED, spaced_repl, "keep")
+    if SPACED_GATE.search(f" {before} "):
+        tracked.sub(SPACED, spaced_repl, "keep")
     if tracked.text != before:
         _tracked_word_pass(tracked, ambiguity)
     return Normalised(text, tracked.text, tuple(tracked.starts), tuple(tracked.ends))
