@@ -53,6 +53,7 @@ _MASK_MAX: Final = 3  # one asterisk hides a letter, or two that the normaliser 
 _LEET: Final = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 # A word mixing letters and leet digits, which the normaliser may have kept as a code ("t3", "tu3").
 _LEET_WORD: Final = re.compile(r"\b(?=\w*[^\W\d_])\w*[01345789]\w*\b")
+_LEET_DIGIT: Final = re.compile(r"[01345789]")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -470,11 +471,20 @@ def _screened(lang: str, text: str) -> frozenset[str]:
         return _ALL  # a masked word ("p*te") is only read on the slow path, where it is restored
     screen = _screen(lang)
     found = frozenset(key[0] for key in screen.scan(text).keys if isinstance(key, tuple))
-    if found != _ALL and _LEET_WORD.search(text):
+    if found != _ALL and _leet_letters(text):
         # Digits the normaliser keeps ("tu3" reads as a code) may hide a trigger that `prepare` restores.
         decoded = _LEET_WORD.sub(lambda m: "".join(_LEET.get(c, c)[0] for c in m[0]), text)
         found |= frozenset(key[0] for key in screen.scan(decoded).keys if isinstance(key, tuple))
     return found
+
+
+def _leet_letters(text: str) -> bool:
+    """A leet digit next to a letter ("t3", "bu73r"); "(17)" and "212 €" have none. Looks only around digits."""
+    for digit in _LEET_DIGIT.finditer(text):
+        at = digit.start()
+        if (at > 0 and text[at - 1].isalpha()) or (at + 1 < len(text) and text[at + 1].isalpha()):
+            return True
+    return False
 
 
 @functools.cache
