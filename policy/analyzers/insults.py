@@ -74,6 +74,7 @@ _INTENSIFIERS: Final = frozenset(
     | {"un", "une", "really", "so", "such", "a", "an", "total", "complete", "real", "absolute", "fucking", "big"}
 )
 _FRAME_WINDOW: Final = 3  # "t'es vraiment un gros connard": up to three words between frame and insult
+_FILLERS: Final = _INTENSIFIERS | frozenset({"qu", "que", "juste", "just", "only", "seulement"})
 _COORDINATORS: Final = frozenset({"et", "and", "ou", "or"})  # "t'es une incompétente et une grosse conne"
 _COORDINATED_WINDOW: Final = 5  # frame … first insult … coordinator: "t'es une vraie incompétente et…"
 # Words of the noun phrase around an insult in apposition ("= sombre abruti", ": une conasse finie").
@@ -225,10 +226,17 @@ def _slurs_meant(doc: Doc, lang: str) -> set[tuple[int, int]]:
 def _frame_before(reading: Reading, hit: Hit, label: str, window: int = _FRAME_WINDOW) -> Hit | None:
     clause = reading.clause[hit.first]
     frames = reading.in_clause(clause, label)
-    found = [f for f in frames if f.last < hit.first and hit.first - f.last - 1 <= window]
+    doc = reading.doc
+    # Intensifiers do not count: "t'es vraiment qu'un gros c0nnard" is "t'es … c0nnard".
+    found = [
+        f
+        for f in frames
+        if f.last < hit.first
+        and sum(doc.words[i] not in _FILLERS for i in range(f.last + 1, hit.first)) <= window
+        and hit.first - f.last - 1 <= window + _FRAME_WINDOW
+    ]
     if not found and window > 1:
         # Across one coordination: "t'es une incompétente et une grosse conne".
-        doc = reading.doc
         joins = [
             i
             for i in range(max(hit.first - window - 1, 0), hit.first)
