@@ -2,6 +2,7 @@
 
     python tests/analyzers/measure_signals.py [-v] [FILE.jsonl]             # a labelled corpus file
     python tests/analyzers/measure_signals.py [-v] signals                 # the generalisation set
+    python tests/analyzers/measure_signals.py fresh                        # the fresh batch (report only)
 
 A script, not a test: it prints figures, it asserts nothing.
 
@@ -28,7 +29,8 @@ followers makes a complaint viral): those misses are the engine's to catch, with
 
 **The generalisation set** (`data/signals_generalisation.yaml`, see its header) is scored per signal,
 on each half of its hash split: `tune` (analyzers may be tuned on it; `-v` lists its misses) and
-`held-out` (figures only, never its misses).
+`held-out` (figures only, never its misses). The fresh batch (`data/signals_fresh.yaml`) is scored as
+one whole part, figures only.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from policy.analyzers.spam import find_spam
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SIGNALS_SET = Path(__file__).resolve().parent / "data" / "signals_generalisation.yaml"
+FRESH_SET = Path(__file__).resolve().parent / "data" / "signals_fresh.yaml"
 # The organisation of the corpus (tests/corpus/README.md), as rules/main.roe declares it.
 ORGANISATION: dict[str, tuple[str, ...]] = {
     "organisation_names": ("Maison Lumière", "MaisonLumiere", "Maison Lumiere"),
@@ -195,12 +198,12 @@ def _families(signals: Iterable[str]) -> set[str]:
     return out
 
 
-def generalisation(path: Path, verbose: bool) -> None:
+def generalisation(path: Path, verbose: bool, *, split: bool = True) -> None:
     cases: list[dict[str, Any]] = yaml.safe_load(path.read_text("utf-8"))
     rows = (*CRISIS, "safety (any)", "crisis (any)", "impersonation", *LEGAL, "legal (any)", "spam")
     groups = ("customer_service", "praise", "noise")
-    for part in ("tune", "held-out"):
-        chosen = [case for case in cases if half(case["text"]) == part]
+    for part in ("tune", "held-out") if split else ("whole",):
+        chosen = [case for case in cases if not split or half(case["text"]) == part]
         scores = {row: _Score() for row in (*rows, *groups)}
         reported = [0, 0]  # right, judged
         kinds = [0, 0]
@@ -245,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", default=str(CORPUS / "dev.jsonl"), help="a .jsonl corpus file, or `signals`")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms (tune half only)")
     args = parser.parse_args(argv)
-    if args.file == "signals" or args.file.endswith((".yaml", ".yml")):
+    if args.file == "fresh":
+        generalisation(FRESH_SET, verbose=False, split=False)
+    elif args.file == "signals" or args.file.endswith((".yaml", ".yml")):
         generalisation(SIGNALS_SET if args.file == "signals" else Path(args.file), args.verbose)
     else:
         corpus(Path(args.file), args.verbose)
