@@ -87,12 +87,13 @@ _ALONE: Final = {
 # The first of a pair opens the gate; the other is an everyday word ("je veux", "lampe", "magasin").
 _PAIRS: Final = {
     "self_harm": (
-        ("self_harm.end", "self_harm.will", 3),  # "je pense à" + "en finir"
+        ("self_harm.end", "self_harm.will", 6),  # "je pense à" + "en finir", "je compte les jours … partir"
         ("self_harm.method", "self_harm.will", 6),  # "I keep thinking about" + "all the pills"
         ("self_harm.method", "self_harm.prepare", 6),  # "j'ai mis de côté" + "assez de cachets"
         ("self_harm.method", "self_harm.end", 8),
         ("self_harm.goodbye", "self_harm.end", 12),  # "Adieu, je pars pour de bon"
         ("self_harm.goodbye", "self_harm.method", 12),
+        ("self_harm.goodbye", "self_harm.goodbye", 12),  # "given away my cat … I won't need them"
     ),
     "product_safety": (
         ("product_safety.hazard", "product_safety.object", 10),  # "le radiateur s'est mis à fumer"

@@ -77,6 +77,7 @@ _SPAN = r"(?:this|in a|in one|last|in \d+|cette|en une|en un|en \d+|la semaine|l
 _EARNINGS: Final = re.compile(
     rf"(?:{_AMOUNT}\s*{_CURRENCY}|[€$£]\s*{_AMOUNT}|\d+(?:[.,]\d+)?\s*%)\s*"
     rf"(?:(?:/|par|per|a|an|each|every|chaque|tous les|toutes les)\s*{_PERIOD}\b|daily|weekly|monthly|hebdo\w*"
+    rf"|mensuel\w*|quotidien\w*|journalier\w*"
     rf"|{_SPAN}{_PERIOD}s?\b)",
     re.IGNORECASE,
 )
