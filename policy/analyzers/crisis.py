@@ -94,6 +94,7 @@ _PAIRS: Final = {
         ("self_harm.goodbye", "self_harm.end", 12),  # "Adieu, je pars pour de bon"
         ("self_harm.goodbye", "self_harm.method", 12),
         ("self_harm.goodbye", "self_harm.goodbye", 12),  # "given away my cat … I won't need them"
+        ("self_harm.life", "self_harm.weary", 3),  # "j'en ai marre de ma vie", "I hate my life"
     ),
     "product_safety": (
         ("product_safety.hazard", "product_safety.object", 10),  # "le radiateur s'est mis à fumer"
