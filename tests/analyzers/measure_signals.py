@@ -29,8 +29,8 @@ followers makes a complaint viral): those misses are the engine's to catch, with
 
 **The generalisation set** (`data/signals_generalisation.yaml`, see its header) is scored per signal,
 on each half of its hash split: `tune` (analyzers may be tuned on it; `-v` lists its misses) and
-`held-out` (figures only, never its misses). The fresh batch (`data/signals_fresh.yaml`) is scored as
-one whole part, figures only.
+`held-out` (figures only, never its misses). The fresh batches (`data/signals_fresh.yaml`) are scored whole, then
+the second batch alone (figures only).
 """
 
 from __future__ import annotations
@@ -198,8 +198,10 @@ def _families(signals: Iterable[str]) -> set[str]:
     return out
 
 
-def generalisation(path: Path, verbose: bool, *, split: bool = True) -> None:
+def generalisation(path: Path, verbose: bool, *, split: bool = True, batch: int | None = None) -> None:
     cases: list[dict[str, Any]] = yaml.safe_load(path.read_text("utf-8"))
+    if batch is not None:
+        cases = [case for case in cases if case.get("batch") == batch]
     rows = (*CRISIS, "safety (any)", "crisis (any)", "impersonation", *LEGAL, "legal (any)", "spam")
     groups = ("customer_service", "praise", "noise")
     for part in ("tune", "held-out") if split else ("whole",):
@@ -226,7 +228,8 @@ def generalisation(path: Path, verbose: bool, *, split: bool = True) -> None:
                 for group in groups:
                     scores[group].count(group == want, group == got, shown)
                 ignored.count(case["intent"] == "chatter", reading.intent == "chatter", shown)
-        print(f"{path.name} — {part} half: {len(chosen)} messages")
+        named = f"batch {batch}" if batch is not None else f"{part} half" if split else "all batches"
+        print(f"{path.name} — {named}: {len(chosen)} messages")
         for row in rows:
             if scores[row].tp + scores[row].fp + scores[row].fn:
                 print("  " + scores[row].line(row))
@@ -250,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.file == "fresh":
         generalisation(FRESH_SET, verbose=False, split=False)
+        generalisation(FRESH_SET, verbose=False, split=False, batch=2)
     elif args.file == "signals" or args.file.endswith((".yaml", ".yml")):
         generalisation(SIGNALS_SET if args.file == "signals" else Path(args.file), args.verbose)
     else:
