@@ -220,7 +220,7 @@ async def decide_batch(request: Request) -> Response:
     data = await read_json(request, service.settings.max_body)
     envelope = validate(BatchEnvelope, data)
     # Off the event loop: a large batch must not stall it (health checks, single calls).
-    entries = await service.decide_batch_off_loop(policy, envelope.messages, explain)
+    entries = await service.decide_batch_off_loop(request, policy, envelope.messages, explain)
     return _json(
         {"decisions": entries, "policy": wire.policy_ref(policy.ref)},
         headers={"X-Policy-Sha256": policy.sha256},

@@ -17,7 +17,7 @@ from typing import Any
 import anyio
 import anyio.to_thread
 from pydantic import ValidationError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from api import wire
 from api.auth import Keyring, Role, bearer_token, is_loopback
@@ -84,7 +84,7 @@ class Service:
         if store.policy is not None:  # loaded before this app existed (tests, embedding)
             self.metrics.serving(store.policy)
         self.store = store
-        self._batch_limiter: anyio.CapacityLimiter | None = None
+        self._batch_turn: anyio.CapacityLimiter | None = None
         self.decision_log = (
             DecisionLog(settings.decision_log, log_text=settings.log_text) if settings.decision_log else None
         )
@@ -140,14 +140,20 @@ class Service:
         return decision_id, decision
 
     async def decide_batch_off_loop(
-        self, policy: Policy, messages: Sequence[Any], explain: Explain
+        self, request: Request, policy: Policy, messages: Sequence[Any], explain: Explain
     ) -> list[dict[str, Any]]:
-        """`decide_batch` in a worker thread — one batch at a time per process. Under the GIL a second
-        thread adds no throughput; it only makes every batch in progress as slow as all of them together
-        (32 concurrent batches would all finish last), where one at a time finishes them in order."""
-        if self._batch_limiter is None:  # created in the event loop, on first use
-            self._batch_limiter = anyio.CapacityLimiter(1)
-        return await anyio.to_thread.run_sync(self.decide_batch, policy, messages, explain, limiter=self._batch_limiter)
+        """`decide_batch` in a worker thread, one batch at a time per process, in arrival order.
+
+        Under the GIL a second batch thread adds no throughput; it only makes every batch in progress as
+        slow as all of them together (32 concurrent batches would all finish last). And a batch whose
+        client gave up while it queued is dropped, not computed for nobody.
+        """
+        if self._batch_turn is None:  # created in the event loop, on first use
+            self._batch_turn = anyio.CapacityLimiter(1)
+        async with self._batch_turn:
+            if await request.is_disconnected():
+                raise ClientDisconnect()
+            return await anyio.to_thread.run_sync(self.decide_batch, policy, messages, explain)
 
     def decide_batch(self, policy: Policy, messages: Sequence[Any], explain: Explain) -> list[dict[str, Any]]:
         """One entry per message, in order: a decision, or an error entry at its index."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
+from starlette.requests import ClientDisconnect
 
 from api.models import MAX_BATCH, BatchItemErrorV1, BatchResponseV1, DecisionV1
 from tests.api.conftest import AUTH, assert_problem
@@ -114,3 +116,18 @@ def test_an_empty_batch_is_an_empty_answer(client: TestClient) -> None:
     r = client.post("/v1/decisions/batch", json={"messages": []}, headers=AUTH)
     assert r.status_code == 200
     assert r.json()["decisions"] == []
+
+
+def test_a_batch_whose_client_left_while_it_queued_is_not_computed(client: TestClient) -> None:
+    service = client.app.state.service  # type: ignore[attr-defined]
+
+    class Gone:
+        async def is_disconnected(self) -> bool:
+            return True
+
+    async def attempt() -> None:
+        await service.decide_batch_off_loop(Gone(), service.store.policy, [{"text": "abruti"}], "matches")
+
+    with pytest.raises(ClientDisconnect):
+        anyio.run(attempt)
+    assert 'roe_decisions_total{action="hide"} 0.0' in client.get("/metrics").text
