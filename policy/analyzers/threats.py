@@ -78,12 +78,16 @@ ThreatKind = Literal["death", "violence", "property"]
 T = "threat."
 HARM: Final = (T + "death", T + "violence", T + "property")
 # Forms that announce harm without a harm verb, each read the way its docstring paragraph says.
+FATE_END: Final = T + "fate_end"
+DOOMED: Final = T + "doomed"
 WEAPON: Final = T + "weapon"
 BLADE: Final = T + "blade"
 WISH: Final = T + "death_wish"
 BOMB: Final = T + "bomb"
 MENACING: Final = T + "menacing"
 REPORT_ALONE: Final = T + "report_alone"
+# Every label a threat is read from, in `_judge`; each also opens the slow path.
+_READ: Final = (*HARM, T + "veiled", WEAPON, BLADE, WISH, BOMB, MENACING, REPORT_ALONE, FATE_END, DOOMED)
 _RANK: Final = {"death": 3, "violence": 2, "property": 1}
 _KIND_OF: Final[dict[str, ThreatKind]] = {
     T + "death": "death",
@@ -91,6 +95,8 @@ _KIND_OF: Final[dict[str, ThreatKind]] = {
     T + "property": "property",
     T + "veiled": "violence",
     WEAPON: "violence",
+    FATE_END: "violence",
+    DOOMED: "death",
     BLADE: "violence",
     WISH: "death",
     BOMB: "property",
@@ -119,9 +125,9 @@ _AGGRAVATING_GROUNDS: Final = frozenset({"origin", "religion", "sexual_orientati
 # articles ("tuer le temps", "tuer tous les…"), so only possessives and English pronouns count there.
 _CLITICS: Final = frozenset({"te", "t", "vous", "le", "la", "l", "les", "lui", "leur"})
 _AFTER_VERB: Final = frozenset(
-    {"ton", "ta", "tes", "votre", "vos", "toi", "leurs"}
-    | {"you", "u", "ya", "your", "ur", "him", "her", "them", "their"}
-)
+    {"ton", "ta", "tes", "votre", "vos", "toi", "leurs", "quelqu"}
+    | {"you", "u", "ya", "your", "ur", "him", "her", "them", "their", "somebody", "someone"}
+)  # "hurt somebody" in your store: someone there is designated
 _AUTHOR_PRONOUNS: Final = {
     "fr": frozenset({"me", "m", "moi", "nous", "mon", "ma", "mes"}),
     "en": frozenset({"me", "us", "my", "myself"}),  # not "m": in English that is "I'm"
@@ -187,7 +193,9 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
     weak: list[Hit] = []
     refusal = ""
     fates = reading.labelled(T + "fate")
-    for hit in reading.labelled(*HARM, T + "veiled", WEAPON, BLADE, WISH, BOMB, MENACING, REPORT_ALONE):
+    for hit in reading.labelled(
+        *HARM, T + "veiled", WEAPON, BLADE, WISH, BOMB, MENACING, REPORT_ALONE, FATE_END, DOOMED
+    ):
         kind = _KIND_OF[hit.label]
         if _hyperbole(reading, hit):
             refusal = refusal or "a figure of speech, not a threat"
@@ -218,6 +226,10 @@ def _judge(reading: Reading, text: str, lang: str) -> ThreatResult:
                 threats.append(_Harm(kind, hit, None))
             continue
         fate = next((f for f in fates if 0 <= hit.first - f.last - 1 <= _FATE_WINDOW), None)
+        if hit.label == DOOMED:
+            fate = hit  # "le gérant est un homme mort": the subject is doomed
+        if hit.label == FATE_END and fate is None:
+            continue  # "à l'hôpital" is a fate only when announced ("tu vas finir à l'hôpital")
         if fate is not None and hit.label != WISH:
             subject = _subject_victim(reading, fate)
             if subject is None:
@@ -361,6 +373,8 @@ def _wished_to(reading: Reading, hit: Hit) -> tuple[tuple[int, int] | None, str 
 
 
 _ADDRESSEES: Final = frozenset({"toi", "vous", "you", "him", "her", "them", "lui", "eux", "elle"})
+_POSSESSIVES: Final = frozenset({"mon", "ma", "mes", "notre", "nos", "my", "our"})
+_POSSESSIVES_2: Final = frozenset({"ton", "ta", "tes", "votre", "vos", "your", "ur"})
 
 
 def _armed(reading: Reading, hit: Hit) -> bool:
@@ -382,11 +396,19 @@ def _subject_victim(reading: Reading, fate: Hit) -> tuple[int, int] | None:
     doc = reading.doc
     clause = reading.clause[fate.first]
     persons = reading.labelled(T + "person_role", G + "second_person", G + "third_person")
+    inside = next((h for h in reading.labelled(G + "second_person") if h.first in fate.literal), None)
+    if inside is not None:
+        return inside.first, inside.last  # "tu vas finir…", "vous allez vous faire…": the addressee
     for index in range(fate.first - 1, -1, -1):
         if reading.clause[index] != clause:
             break
         person = next((h for h in persons if h.first <= index <= h.last), None)
+        if person is not None and doc.words[index] in _POSSESSIVES_2:
+            continue  # "votre site est un homme mort": what is yours is not you
         if person is not None:
+            owner = doc.words[person.first - 1] if person.first > 0 else ""
+            if owner in _POSSESSIVES:
+                return None  # "ma mère va finir à l'hôpital": the author's own, a worry, not a threat
             return person.first, person.last
         if doc.text[doc.starts[index] - 1 : doc.starts[index]] == "@" or (
             doc.capital[index] and not doc.clause_mark[index]
@@ -425,7 +447,9 @@ def _victim(reading: Reading, hit: Hit, kind: ThreatKind, lang: str) -> tuple[tu
     objects = [
         h
         for h in reading.in_sentence(sentence, T + "belongings")
-        if 0 <= h.first - hit.last - 1 <= _VICTIM_AFTER or (h.first > hit.first and h.last <= hit.last)
+        if 0 <= h.first - hit.last - 1 <= _VICTIM_AFTER
+        or (h.first > hit.first and h.last <= hit.last)
+        or (kind == "property" and 0 <= hit.first - h.last - 1 <= _VICTIM_BEFORE)  # "ton magasin va brûler"
     ]
     if objects:
         first = min(objects, key=lambda h: h.first)
@@ -497,7 +521,19 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon.build(
         lang,
         entries,
-        triggers=(*HARM, T + "veiled", T + "reported", WEAPON, BLADE, WISH, BOMB, MENACING, REPORT_ALONE),
+        triggers=(
+            *HARM,
+            T + "veiled",
+            T + "reported",
+            WEAPON,
+            BLADE,
+            WISH,
+            BOMB,
+            MENACING,
+            REPORT_ALONE,
+            FATE_END,
+            DOOMED,
+        ),
         fuzzy=(*HARM,),
         glue=(*HARM,),
     )
