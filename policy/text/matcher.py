@@ -269,7 +269,7 @@ class Scan:
     caches are filled idempotently, so a race between two threads would only waste work.
     """
 
-    __slots__ = ("_offsets", "_passes", "_spans", "keys", "text")
+    __slots__ = ("_literal", "_offsets", "_passes", "_spans", "keys", "text")
 
     def __init__(self, text: str, keys: frozenset[Hashable], passes: tuple[_Pass, ...]) -> None:
         self.text = text
@@ -278,6 +278,7 @@ class Scan:
         self._passes = passes
         self._offsets: dict[int, Normalised] = {}
         self._spans: dict[Hashable, tuple[tuple[_Occurrence, Span], ...]] = {}
+        self._literal: dict[Hashable, list[_Occurrence]] | None = None
 
     @property
     def normalised(self) -> str:
@@ -326,14 +327,40 @@ class Scan:
             return cached
         located: dict[_Occurrence, Span] = {}
         if key in self.keys:
+            occurrences = list(self._literal_occurrences().get(key, ()))
             for done in self._passes:
-                for occurrence in _occurrences(key, self.text, done):
-                    if occurrence not in located:
-                        offsets = self._offsets_of(occurrence.variant)
-                        located[occurrence] = offsets.to_original(occurrence.start, occurrence.end)
+                occurrences.extend(_pattern_occurrences(key, done))
+            for occurrence in occurrences:
+                if occurrence not in located:
+                    offsets = self._offsets_of(occurrence.variant)
+                    located[occurrence] = offsets.to_original(occurrence.start, occurrence.end)
         result = tuple(sorted(located.items()))
         self._spans[key] = result
         return result
+
+    def _literal_occurrences(self) -> dict[Hashable, list[_Occurrence]]:
+        """Occurrences of the literal and exact terms, for every key at once.
+
+        One pass over the hits, on the first request: callers such as the abuse analyzers ask for
+        the spans of many keys of one scan, and a pass over every hit for each key cost more than
+        the scan itself.
+        """
+        index = self._literal
+        if index is None:
+            index = {}
+            for done in self._passes:
+                for last, slot in done.hits:
+                    keys = slot.keys
+                    if slot.exact:
+                        confirmed = [exact.keys for exact in done.exact_matches(self.text, last, slot)]
+                        if confirmed:
+                            keys = keys.union(*confirmed)
+                    if keys:
+                        occurrence = _literal_occurrence(done, last, slot)
+                        for key in keys:
+                            index.setdefault(key, []).append(occurrence)
+            self._literal = index
+        return index
 
     def _offsets_of(self, variant: int) -> Normalised:
         offsets = self._offsets.get(variant)
@@ -342,16 +369,20 @@ class Scan:
         return offsets
 
 
-def _occurrences(key: Hashable, text: str, done: _Pass) -> Iterable[_Occurrence]:
-    """Occurrences of `key` in one reading, in normalised coordinates (the padded ones minus one)."""
+def _literal_occurrence(done: _Pass, last: int, slot: _Slot) -> _Occurrence:
+    """The words a needle hit covers, in normalised coordinates (the padded ones minus one)."""
+    padded = done.padded
+    start = last + 1 - slot.length
+    end = last + 1
+    start = padded.rfind(" ", 0, start) + 1 if slot.open_start else start + 1
+    end = padded.find(" ", end) if slot.open_end else end - 1
+    return _Occurrence(done.reading.variant, start - 1, end - 1)
+
+
+def _pattern_occurrences(key: Hashable, done: _Pass) -> Iterable[_Occurrence]:
+    """Occurrences of `key`'s wildcard terms in one reading, in normalised coordinates."""
     variant, padded = done.reading.variant, done.padded
     for last, slot in done.hits:
-        if key in slot.keys or any(key in e.keys for e in done.exact_matches(text, last, slot)):
-            start = last + 1 - slot.length
-            end = last + 1
-            start = padded.rfind(" ", 0, start) + 1 if slot.open_start else start + 1
-            end = padded.find(" ", end) if slot.open_end else end - 1
-            yield _Occurrence(variant, start - 1, end - 1)
         for pattern in slot.patterns:
             if key in pattern.keys and (match := pattern.match_at(padded, last, slot)) is not None:
                 yield _Occurrence(variant, match.start() - 1, match.end() - 1)
