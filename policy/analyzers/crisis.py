@@ -98,7 +98,7 @@ _PAIRS: Final = {
     ),
     "product_safety": (
         ("product_safety.hazard", "product_safety.object", 10),  # "le radiateur s'est mis à fumer"
-        ("product_safety.small_parts", "product_safety.child", 8),  # "les aimants se détachent, mon bébé"
+        ("product_safety.small_parts", "product_safety.child", 15),  # "les aimants se détachent, mon bébé"
     ),
     "injury": (
         ("injury.body", "injury.harm", 3),  # "fracturé le poignet", "sliced his palm"
@@ -159,6 +159,9 @@ _COUNT: Final = re.compile(
     r"(?:(?:personnes|gens|people|comptes|accounts)\s+(?:ont\s+|have\s+)?"
     r"(?:partag\w*|retweet\w*|vu|seen|shared|liked|like)"
     r"|partages|retweets|rts?\b|vues|views|shares|reposts|likes)"
+    # "retweeté plus de 5000 fois", "shared 300 times"
+    r"|(?:partag|retweet|repost|lik|vu|share|view)\w*\s+(?:plus de\s+|more than\s+|over\s+)?"
+    r"(\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)\s*([kKmM]\b)?\s*(?:fois|times)\b"
     # "vu par 80k personnes", "seen by over 2,000 people"
     r"|(?:vue?s?|seen|viewed|partagée?s?|shared)\s+(?:par|by)\s+(?:plus de\s+|more than\s+|over\s+)?"
     r"(\d{1,3}(?:[  .,]\d{3})+|\d+(?:[.,]\d+)?)\s*([kKmM]\b)?",
@@ -334,7 +337,9 @@ class _Reading:
         if not self.cues.has("virality.count"):
             return
         for match in _COUNT.finditer(self.text):
-            number, suffix = (match[1], match[2]) if match[1] else (match[3], match[4])
+            groups = [g for g in match.groups()]
+            first = next(i for i in range(0, len(groups), 2) if groups[i])
+            number, suffix = groups[first], groups[first + 1]
             if _count(number, suffix) >= VIRAL_COUNT:
                 self.signals.add("virality")
                 self._keep("crisis.virality", [match.span()])

@@ -11,7 +11,8 @@ A *cue* is a labelled phrase whose presence says something about a message ("a p
     [!self_harm]              phrases that cancel a `self_harm` cue they overlap ("mort de rire"),
                               unless the cue holds the whole phrase: the longer phrase is the more
                               specific ("en finir avec" cancels "en finir", not "en finir avec la vie")
-    [!lawyer within 4]        words that cancel a `lawyer` cue within 4 words ("avocats pas mûrs")
+    [!lawyer within 4]        words that cancel a `lawyer` cue within 4 words ("avocats pas mûrs"),
+                              but not a cue holding them
     [=poss]                   a word family, no label: `{poss}` in a term of any section stands for
     ma                        each of its words in turn ("{poss} main" is "ma main", "sa main"…),
     sa                        so a construction is written once (families may use families)
@@ -184,15 +185,19 @@ def _cancelled(scan: Scan, label: str, cancel: _Cancel, spans: list[Span]) -> li
     if cancel.within is None:
         blockers = scan.spans(cancel)
         return [s for s in spans if not any(_blocks(b, s) for b in blockers)]
-    near = {cue for cue, _ in scan.near(label, cancel, cancel.within)}
+    # As with overlaps, a cue holding the whole cancel phrase is the more specific ("go anywhere else").
+    near = {cue for cue, blocker in scan.near(label, cancel, cancel.within) if not _holds(cue, blocker)}
     return [s for s in spans if s not in near]
 
 
 def _blocks(blocker: Span, cue: Span) -> bool:
     """A cancel phrase blocks a cue it overlaps, unless the cue holds all of it (and more)."""
     overlaps = blocker[0] < cue[1] and cue[0] < blocker[1]
-    holds = cue[0] <= blocker[0] and blocker[1] <= cue[1] and cue != blocker
-    return overlaps and not holds
+    return overlaps and not _holds(cue, blocker)
+
+
+def _holds(cue: Span, blocker: Span) -> bool:
+    return cue[0] <= blocker[0] and blocker[1] <= cue[1] and cue != blocker
 
 
 def _longest(spans: Iterable[Span]) -> tuple[Span, ...]:

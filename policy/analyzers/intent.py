@@ -67,6 +67,7 @@ _TRIGGERS: Final = (
     "chatter",
     "chatter.meta",
     "chatter.laugh",
+    "chatter.first",
     "chatter.friend",
 )
 # A praise word trailing off ("Génial…", "Bravo pour le nouveau site… il faut 12 clics") then more
@@ -108,6 +109,10 @@ def classify_intent(text: str, *, lang: str) -> Intent:
     return _Reading(text, cues).intent()
 
 
+_RACE_WORDS: Final = 3
+"""Words up to which "first" / "premier" is the race to comment."""
+
+
 def _no_cue(text: str) -> Intent:
     if _emoji_only(text):
         # Emoji and punctuation only: a reaction between users, nothing to answer.
@@ -147,7 +152,8 @@ class _Reading:
             # "mort de rire avec votre pub": a laugh at what the organisation posted is a compliment.
             praise = praise + [("praise", span) for _, span in laughs]
             laughs = []
-        chatter = self.spans("chatter") + laughs + (self.spans("chatter.friend") if addressed else [])
+        race = self.spans("chatter.first") if len(text.split()) <= _RACE_WORDS else []
+        chatter = self.spans("chatter") + race + laughs + (self.spans("chatter.friend") if addressed else [])
         if _emoji_only(text):
             return _no_cue(text)  # a reaction, even a heart: users between themselves
 

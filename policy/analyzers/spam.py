@@ -241,9 +241,10 @@ class _Reading:
     def result(self) -> SpamResult:
         earnings = [m.span() for m in _EARNINGS.finditer(self.text)]
         contact = self.has("contact") or bool(self.messaging)
-        reach = contact or self.has("contact.pitch") or self.has("profile")  # the reader is to get in touch
+        # The reader is to get in touch: a messaging app, "écris-moi", the profile, or a number to call.
+        reach = contact or self.has("contact.pitch") or self.has("profile") or bool(_PHONE.search(self.text))
         linked = bool(self.links)
-        verdict = self._scam(earnings, contact, reach, linked) or self._spam(contact, linked)
+        verdict = self._scam(earnings, contact, reach, linked) or self._spam(contact, linked, reach)
         if verdict is None:
             return _NOTHING
         kind, why = verdict
@@ -291,7 +292,7 @@ class _Reading:
         pitches = self.cues.exact("pitch") if self.cues is not None else ()
         return bool(pitches) and (self.has("money") or len(pitches) >= 2)
 
-    def _spam(self, contact: bool, linked: bool) -> tuple[SpamKind, str] | None:
+    def _spam(self, contact: bool, linked: bool, reach: bool) -> tuple[SpamKind, str] | None:
         if self.has("follow"):
             self.keep("follow")
             return "spam", "follow"
@@ -312,8 +313,9 @@ class _Reading:
             self._spans("spam.promo", discounts)
             self._links()
             return "spam", "links"
-        if self.links and (self.has("replica") or len(self.cues.exact("promo") if self.cues else ()) >= 2):
-            # One link with counterfeits or two promotional phrases: an advertisement.
+        replica = self.has("replica") and (linked or reach)
+        if replica or (self.links and len(self.cues.exact("promo") if self.cues else ()) >= 2):
+            # Counterfeits with a link or a contact, or one link and two promotional phrases: an ad.
             self.keep("replica", "promo")
             self._links()
             return "spam", "replica" if self.has("replica") else "links"
