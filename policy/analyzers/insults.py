@@ -75,7 +75,13 @@ _INTENSIFIERS: Final = frozenset(
 )
 _FRAME_WINDOW: Final = 3  # "t'es vraiment un gros connard": up to three words between frame and insult
 _FILLERS: Final = _INTENSIFIERS | frozenset({"qu", "que", "juste", "just", "only", "seulement"})
-_COORDINATORS: Final = frozenset({"et", "and", "ou", "or"})  # "t'es une incompétente et une grosse conne"
+_COORDINATORS: Final = frozenset({"et", "and", "ou", "or"})
+_BARE_COPULAS: Final = frozenset({"est", "es", "is"})  # a copula with no article before an adjective insult
+# Between a demonstrative and a word that also runs down things, these make it a person ("ce gros débile").
+_PERSON_QUALIFIERS: Final = frozenset({"gros", "grosse", "sale", "sales", "pauvre", "vieux", "vieille", "big", "fat"})
+# After such a word, these designate someone: a place of work or a relative clause ("that clown at the
+# returns desk", "the idiot who packed my order", "ce débile du rayon jardin").
+_DESIGNATING: Final = frozenset({"at", "from", "who", "du", "qui", "au"})  # "t'es une incompétente et une grosse conne"
 _COORDINATED_WINDOW: Final = 5  # frame … first insult … coordinator: "t'es une vraie incompétente et…"
 # Words of the noun phrase around an insult in apposition ("= sombre abruti", ": une conasse finie").
 _NP_WORDS: Final = _INTENSIFIERS | frozenset({"le", "la", "l", "the", "sombre", "absolu", "parfait"})
@@ -346,15 +352,35 @@ def _aim(reading: Reading, hit: Hit, lang: str) -> str:
     if role is not None:
         return "group" if _plural_generic(reading, role) or doc.words[role].endswith("s") else "third"
     third = _frame_before(reading, hit, F + "third_person_frame")
+    if third is None and hit.first > 0 and doc.words[hit.first - 1] in _BARE_COPULAS:
+        # "le responsable est con comme ses pieds", "your CM is thick as two short planks"
+        third = Hit(F + "third_person_frame", hit.first - 1, hit.first - 1, frozenset({hit.first - 1}), "is")
     if third is not None:
         if _swear_or_thing(reading, hit) and not _close(reading, third, hit):
             return "none"  # "c'est un exemple vraiment débile": the word qualifies "exemple"
         return _subject_kind(reading, third, hit)
     qualifier = _frame_before(reading, hit, F + "qualifier", window=1)
     if qualifier is not None and not _described(reading, qualifier):
+        after = hit.last + 1
+        if (
+            _swear_or_thing(reading, hit)
+            and after < len(doc)
+            and doc.sentence[after] == doc.sentence[hit.first]
+            and not doc.comma[after]
+            and not _covers(reading, after, G)
+        ):
+            return "none"  # "what a stupid question": an adjective on a noun
         return "vocative"
     if _apposed(reading, hit):
         return "third"
+    after = hit.last + 1
+    if (
+        hit.first > 0
+        and doc.words[hit.first - 1] in _DEFINITE
+        and after < len(doc)
+        and doc.words[after] in ("who", "qui")
+    ):
+        return "third"  # "the idiot who packed my order", "le crétin qui m'a servi"
     sentence_end = hit.last + 1 >= len(doc) or doc.sentence[hit.last + 1] != doc.sentence[hit.first]
     if _swear_or_thing(reading, hit):
         return "none"  # "Merde, c'est dingue !": an interjection, not a vocative
@@ -375,7 +401,7 @@ def _subject_kind(reading: Reading, frame: Hit, hit: Hit) -> str:
         after = frame.last + 1
         if after < len(doc) and _covers(reading, after, F + "object"):
             return "object"
-        if _swear_or_thing(reading, hit):
+        if _swear_or_thing(reading, hit) and not _made_a_person(reading, frame, hit):
             return "none"  # "that stupid", "ce merdier": an adjective or a thing, not someone designated
         return "third" if hit.first - frame.last - 1 <= 1 else "none"
     if words[0] in ("il", "elle", "he", "she", "hes", "shes", "c", "ce", "cet", "cette"):
@@ -410,6 +436,17 @@ def _subject_kind(reading: Reading, frame: Hit, hit: Hit) -> str:
     if _covers(reading, subject, G + "person") or _covers(reading, subject, "hate."):
         return "group"
     return "none"
+
+
+def _made_a_person(reading: Reading, frame: Hit, hit: Hit) -> bool:
+    """A word that also runs down things is a person here: "ce gros débile a cassé…", "that clown at the
+    returns desk", "the idiot who packed my order"."""
+    doc = reading.doc
+    between = doc.words[frame.last + 1 : hit.first]
+    if between and all(w in _PERSON_QUALIFIERS for w in between):
+        return True
+    after = hit.last + 1
+    return after < len(doc) and doc.sentence[after] == doc.sentence[hit.first] and doc.words[after] in _DESIGNATING
 
 
 def _plural_generic(reading: Reading, index: int) -> bool:
@@ -471,10 +508,23 @@ def _close(reading: Reading, frame: Hit, hit: Hit) -> bool:
 
 def _reported(reading: Reading, hit: Hit, consumed: set[int], lang: str) -> bool:
     """Quoted, reported by anyone ("il m'a traité de…", "I told him to…"), or denounced."""
-    if is_reported(reading, hit, consumed, lang):
+    doc = reading.doc
+    sentence = doc.sentence[hit.first]
+    why = is_reported(reading, hit, consumed, lang)
+    if why == "reported":
+        reports = [r for r in reading.in_sentence(sentence, G + "report") if r.last < hit.first]
+        if not (reports and all(_passed_on(reading, r) for r in reports)):
+            return True
+    elif why:
         return True
-    sentence = reading.doc.sentence[hit.first]
-    return any(s.last < hit.first for s in reading.in_sentence(sentence, F + "speech"))
+    return any(s.last < hit.first and not _passed_on(reading, s) for s in reading.in_sentence(sentence, F + "speech"))
+
+
+def _passed_on(reading: Reading, verb: Hit) -> bool:
+    """An order to pass words on ("Dites à votre directeur que c'est un imbécile", "Tell your manager he's
+    an idiot"): the speech verb opens its sentence as an imperative, and the words are the author's."""
+    doc = reading.doc
+    return verb.first == 0 or doc.sentence[verb.first - 1] != doc.sentence[verb.first]
 
 
 def _covers(reading: Reading, index: int, *prefixes: str) -> bool:
