@@ -380,19 +380,31 @@ _SYMBOL_IN_WORD: Final = re.compile(r"[^\W_][@!]+[^\W_]|\$+[^\W_]|[^\W_]\|+|\|+[
 
 
 class RawGate:
-    """Could a lexicon term be in this text? Built once from the terms; immutable and shareable."""
+    """Could a lexicon term be in this text? Built once from the terms; immutable and shareable.
 
-    __slots__ = ("_literals", "_loose", "_words")
+    The automaton of loose anchors serves only texts with a symbol inside a word, which are rare: it
+    is built when the first of them comes, not when the lexicon is (a third of a gate's build time).
+    Two threads may both build it; they build the same automaton and either assignment is right.
+    """
+
+    __slots__ = ("_literals", "_loose", "_loose_anchors", "_words")
 
     def __init__(
         self,
         words: ahocorasick.Automaton | None,
-        loose: ahocorasick.Automaton | None,
+        loose_anchors: tuple[str, ...],
         literals: frozenset[str],
     ) -> None:
         self._words = words
-        self._loose = loose
+        self._loose_anchors = loose_anchors
+        self._loose: ahocorasick.Automaton | None = None
         self._literals = literals  # characters of the terms without letters (emoji), looked for as written
+
+    def _loose_automaton(self) -> ahocorasick.Automaton:
+        loose = self._loose
+        if loose is None:
+            loose = self._loose = _automaton(self._loose_anchors)
+        return loose
 
     @classmethod
     def build(cls, terms: Iterable[str]) -> RawGate:
@@ -405,10 +417,9 @@ class RawGate:
             else:
                 anchors.append(pair)
         if not anchors:
-            return cls(None, None, frozenset(literals))
+            return cls(None, (), frozenset(literals))
         words = _automaton(word for word, _ in anchors)
-        loose = _automaton(loose for _, loose in anchors)
-        return cls(words, loose, frozenset(literals))
+        return cls(words, tuple(sorted({loose for _, loose in anchors})), frozenset(literals))
 
     def admits(self, text: str) -> bool:
         """False only when no term of the lexicon can be in `text` (see the module docstring)."""
@@ -430,9 +441,10 @@ class RawGate:
         elif self._words is None:
             return False
         letters, separators = _tables()
-        if self._loose is not None and any(s in text for s in _SYMBOLS) and _SYMBOL_IN_WORD.search(text):
+        if self._loose_anchors and any(s in text for s in _SYMBOLS) and _SYMBOL_IN_WORD.search(text):
             # Some symbol may be a letter: word edges are unsure, look for loose anchors both ways.
-            return _hit(self._loose, text.translate(letters)) or _hit(self._loose, text.translate(separators))
+            loose = self._loose_automaton()
+            return _hit(loose, text.translate(letters)) or _hit(loose, text.translate(separators))
         return _hit(self._words, text.translate(separators))
 
 
