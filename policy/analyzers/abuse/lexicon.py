@@ -189,9 +189,9 @@ class Lexicon:
                     if len(word) >= _GLUE_MIN_TRIGGER:
                         trigger_specs.append(TermSpec(label, f"*{word}*"))
                     elif len(word) >= _FUZZY_MIN_WORD:
-                        # At the end or the start of a word ("aslut", "slutbehaviour"), not inside one.
+                        # Only at the end of a word ("aslut"): at its start, a short word is the start of
+                        # too many ordinary ones ("cons*" for "conseil", "homo*" for "homologué").
                         trigger_specs.append(TermSpec(label, f"*{word}"))
-                        trigger_specs.append(TermSpec(label, f"{word}*"))
                 if len(words) == 1 and len(parts) == 1 and label.startswith(fuzzy_prefixes):
                     trigger_words[words[0]] = label
         variants: dict[str, str] = {}
