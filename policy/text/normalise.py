@@ -59,6 +59,7 @@ runs them); the test-suite checks with hypothesis that they agree.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -191,13 +192,21 @@ class Reading(NamedTuple):
     text: str
 
 
+# The analyses of one decision each scan the message with their own automaton, so the same text is
+# normalised once per analysis (nine times for the default policy). Both pipelines are pure and
+# their results immutable, so the last few texts' results are kept and shared: a bounded memo,
+# thread-safe (functools' lock), that changes no result. It holds the last texts for a moment.
+_MEMO: Final = 64
+
+
+@functools.lru_cache(maxsize=_MEMO)
 def readings(text: str) -> tuple[Reading, ...]:
     """Return every reading of `text`: first `Reading(0, normalise(text))`, then the alternatives.
 
     Ambiguous i/l characters (1, !, |) inside words are read as i by `normalise`; the other readings
     combine i and l as the module documentation says. Readings equal to an earlier one are left out.
     Without ambiguous characters, the common case, this is one pass of the fast path and a
-    one-element tuple.
+    one-element tuple. Results for the last few texts are memoised (see `_MEMO`).
     """
     main, ambiguity = _pipeline(text, 0, False)
     first = Reading(0, main)
@@ -393,8 +402,14 @@ def normalise_with_offsets(text: str, variant: int = 0) -> Normalised:
     """Normalise `text` (reading `variant`, 0 being `normalise`'s) and keep every character's origin.
 
     Slower than `normalise` (offsets are lists carried through every step, and non-ASCII characters
-    are folded one by one); meant for the texts whose evidence must be shown.
+    are folded one by one); meant for the texts whose evidence must be shown. Results for the last
+    few texts are memoised (see `_MEMO`).
     """
+    return _with_offsets(text, variant)
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _with_offsets(text: str, variant: int) -> Normalised:
     ambiguity = Ambiguity(variant, _total_ambiguous(text) if variant else 0)
     tracked = _Tracked(text)
     tracked.per_char(fold_char, within=_NON_ASCII)  # ASCII is already folded (see `_steps.fold`)
