@@ -70,7 +70,7 @@ from policy.analyzers.hate_mentions import (
 )
 from policy.text.normalise import normalise_term
 
-__all__ = ["COST", "GROUNDS", "HateResult", "find_hate"]
+__all__ = ["COST", "GROUNDS", "HateResult", "find_hate", "meant_slurs"]
 
 COST: Final = Cost.PATTERNS
 GROUNDS: Final = ("origin", "religion", "sex", "sexual_orientation", "gender_identity", "disability")
@@ -186,10 +186,34 @@ def find_hate(text: str, *, lang: str) -> HateResult:
 def _find(text: str, lang: str) -> HateResult:
     if not screened("hate", lang, text):
         return _NOTHING
+    return _judge(_reading(lang, text), lang)
+
+
+# Readings remembered for the insult analysis of the same message, which asks which slurs are meant.
+_READING_MEMO: Final = 256
+
+
+@functools.lru_cache(maxsize=_READING_MEMO)
+def _reading(lang: str, text: str) -> Reading:
+    # A bounded memo of a pure function: a `Reading` is immutable, and `lru_cache` is thread-safe.
     words = lexicon(lang)
     doc = words.prepare(make_doc(text))
-    reading = read(doc, words.hits(doc), clause_break=G + "clause_break")
-    return _judge(reading, lang)
+    return read(doc, words.hits(doc), clause_break=G + "clause_break")
+
+
+def meant_slurs(text: str, *, lang: str) -> frozenset[tuple[int, int]]:
+    """Spans (of `text`) of the slurs read as slurs: not a dog, a cigarette, fairy lights, nor reclaimed.
+
+    For the insult analysis, which counts a slur aimed at one person as an invective; quoting and
+    negation are its own questions.
+    """
+    reading = _reading(lang, text)
+    innocent = {"the word is used in its innocent sense", "the author reclaims the word for themselves"}
+    return frozenset(
+        reading.doc.span(hit.first, hit.last)
+        for hit, _, why_not in slurs(reading, lang, consumed_words(reading))
+        if why_not not in innocent
+    )
 
 
 def _judge(reading: Reading, lang: str) -> HateResult:

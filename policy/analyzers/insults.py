@@ -142,8 +142,10 @@ def _judge(reading: Reading, lang: str) -> InsultResult:
     aimed = negated = quoted = False
     candidates = _candidates(reading)
     if any(h.label == SLUR for h in candidates):
-        meant = _slurs_meant(reading.doc, lang)
-        candidates = [h for h in candidates if h.label != SLUR or (h.first, h.last) in meant]
+        from policy.analyzers.hate import meant_slurs  # the hate analysis reads slurs in their sense
+
+        meant = meant_slurs(doc.text, lang=lang)
+        candidates = [h for h in candidates if h.label != SLUR or doc.span(h.first, h.last) in meant]
     taken: set[int] = set()
     for hit in candidates:
         span = doc.span(hit.first, hit.last)
@@ -209,24 +211,6 @@ def _candidates(reading: Reading) -> list[Hit]:
             continue
         kept.append(hit)
     return kept
-
-
-def _slurs_meant(doc: Doc, lang: str) -> set[tuple[int, int]]:
-    """Spans of the slurs the hate analysis reads as slurs: not a dog, a cigarette, fairy lights, nor reclaimed.
-
-    Only for the rare messages that hold a slur; quoting and negation are this analyzer's own questions.
-    """
-    from policy.analyzers import hate, hate_mentions
-
-    lexicon = hate.lexicon(lang)
-    # The hate lexicon does not restore the same words ("tranny" is no correction of "trans" there).
-    reading = read(doc, lexicon.hits(doc), clause_break=G + "clause_break")
-    innocent = {"the word is used in its innocent sense", "the author reclaims the word for themselves"}
-    return {
-        (hit.first, hit.last)
-        for hit, _, why_not in hate_mentions.slurs(reading, lang, consumed_words(reading))
-        if why_not not in innocent
-    }
 
 
 def _frame_before(reading: Reading, hit: Hit, label: str, window: int = _FRAME_WINDOW) -> Hit | None:
