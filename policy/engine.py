@@ -43,6 +43,22 @@ from policy.text.matcher import TermMatcher
 
 Explain = Literal["off", "matches", "full"]
 
+# Messages that make every analysis load (French and English, a person, a fact, a complaint).
+WARM_UP_MESSAGES: tuple[dict[str, str], ...] = (
+    {
+        "text": "Bonjour, ma commande n'est jamais arrivée et le gérant du magasin de Lyon a encaissé deux fois.",
+        "lang": "fr",
+        "kind": "comment",
+        "received_at": "2026-01-14T10:00:00+01:00",
+    },
+    {
+        "text": "Hello, my order never arrived and the manager of your Leeds store charged me twice.",
+        "lang": "en",
+        "kind": "comment",
+        "received_at": "2026-01-14T10:00:00+01:00",
+    },
+)
+
 
 # ---------------------------------------------------------------- time
 
@@ -174,6 +190,13 @@ class Policy:
     @property
     def ref(self) -> PolicyRef:
         return PolicyRef(self.name, self.version, self.sha256)
+
+    def warm_up(self) -> None:
+        """Load what the analyses load on first use (word lists, automata, the NLP model), so that the
+        first real message does not pay for it. Decides a few fixed messages with a full explanation,
+        which runs every analysis; idempotent and thread-safe (the analyses load under their own locks)."""
+        for message in WARM_UP_MESSAGES:
+            self.decide(message, explain="full")
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

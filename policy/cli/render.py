@@ -76,7 +76,7 @@ def decision_text(con: Console, text: str, decision: Decision, *, explain: bool 
         )
     if decision.categories:
         con.print(f"  [dim]categories: {', '.join(decision.categories)}[/]")
-    if decision.analyses:
+    if decision.analyses and (explain or _noteworthy(decision.analyses)):
         analyses_text(con, decision.analyses)
     con.print(
         f"  [dim]policy {escape(decision.policy.name)} {escape(decision.policy.version or '')} "
@@ -84,6 +84,19 @@ def decision_text(con: Console, text: str, decision: Decision, *, explain: bool 
     )
     if explain and decision.explanation is not None:
         trace_text(con, decision.explanation)
+
+
+def _noteworthy(analyses: dict[str, Any]) -> bool:
+    """Whether the legal analysis found something worth showing without being asked."""
+    q = analyses.get("qualification")
+    threat = analyses.get("threat") or {}
+    hate = analyses.get("hate") or {}
+    return bool(
+        (q is not None and q.get("offence") != "none")
+        or threat.get("is_threat")
+        or threat.get("reported")
+        or hate.get("is_hate")
+    )
 
 
 def analyses_text(con: Console, analyses: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,9 @@ def _interactive(session: Session, con: Console) -> int:
         f"({len(session.policy.rules)} rules). Type a message; [bold]:help[/] for commands, Ctrl-D to leave."
     )
     con.print("[dim]Enter sends; end a line with \\ or press Esc-Enter for a line break.[/]")
+    # The analyses load their word lists and the NLP model on first use (seconds): do it while the CM
+    # types the first message. A message sent before it ends waits for the same locks, never fails.
+    threading.Thread(target=session.policy.warm_up, name="roe-warm-up", daemon=True).start()
     while True:
         context = session.context
         try:
