@@ -269,7 +269,7 @@ class Scan:
     caches are filled idempotently, so a race between two threads would only waste work.
     """
 
-    __slots__ = ("_literal", "_offsets", "_passes", "_spans", "keys", "text")
+    __slots__ = ("_literal", "_offsets", "_passes", "_patterned", "_spans", "keys", "text")
 
     def __init__(self, text: str, keys: frozenset[Hashable], passes: tuple[_Pass, ...]) -> None:
         self.text = text
@@ -279,6 +279,7 @@ class Scan:
         self._offsets: dict[int, Normalised] = {}
         self._spans: dict[Hashable, tuple[tuple[_Occurrence, Span], ...]] = {}
         self._literal: dict[Hashable, list[_Occurrence]] | None = None
+        self._patterned: list[tuple[_Pass, int, _Slot]] = []  # hits of wildcard terms (by `_literal_occurrences`)
 
     @property
     def normalised(self) -> str:
@@ -328,8 +329,10 @@ class Scan:
         located: dict[_Occurrence, Span] = {}
         if key in self.keys:
             occurrences = list(self._literal_occurrences().get(key, ()))
-            for done in self._passes:
-                occurrences.extend(_pattern_occurrences(key, done))
+            for done, last, slot in self._patterned:
+                for pattern in slot.patterns:
+                    if key in pattern.keys and (match := pattern.match_at(done.padded, last, slot)) is not None:
+                        occurrences.append(_Occurrence(done.reading.variant, match.start() - 1, match.end() - 1))
             for occurrence in occurrences:
                 if occurrence not in located:
                     offsets = self._offsets_of(occurrence.variant)
@@ -339,7 +342,8 @@ class Scan:
         return result
 
     def _literal_occurrences(self) -> dict[Hashable, list[_Occurrence]]:
-        """Occurrences of the literal and exact terms, for every key at once.
+        """Occurrences of the literal and exact terms, for every key at once (and the hits of wildcard
+        terms, whose expressions are tried only for the keys asked).
 
         One pass over the hits, on the first request: callers such as the abuse analyzers ask for
         the spans of many keys of one scan, and a pass over every hit for each key cost more than
@@ -348,8 +352,11 @@ class Scan:
         index = self._literal
         if index is None:
             index = {}
+            patterned = []
             for done in self._passes:
                 for last, slot in done.hits:
+                    if slot.patterns:
+                        patterned.append((done, last, slot))
                     keys = slot.keys
                     if slot.exact:
                         confirmed = [exact.keys for exact in done.exact_matches(self.text, last, slot)]
@@ -359,6 +366,7 @@ class Scan:
                         occurrence = _literal_occurrence(done, last, slot)
                         for key in keys:
                             index.setdefault(key, []).append(occurrence)
+            self._patterned = patterned  # before `_literal`: a thread that sees the index sees these
             self._literal = index
         return index
 
@@ -377,15 +385,6 @@ def _literal_occurrence(done: _Pass, last: int, slot: _Slot) -> _Occurrence:
     start = padded.rfind(" ", 0, start) + 1 if slot.open_start else start + 1
     end = padded.find(" ", end) if slot.open_end else end - 1
     return _Occurrence(done.reading.variant, start - 1, end - 1)
-
-
-def _pattern_occurrences(key: Hashable, done: _Pass) -> Iterable[_Occurrence]:
-    """Occurrences of `key`'s wildcard terms in one reading, in normalised coordinates."""
-    variant, padded = done.reading.variant, done.padded
-    for last, slot in done.hits:
-        for pattern in slot.patterns:
-            if key in pattern.keys and (match := pattern.match_at(padded, last, slot)) is not None:
-                yield _Occurrence(variant, match.start() - 1, match.end() - 1)
 
 
 # --------------------------------------------------------------------------------------------------
