@@ -43,20 +43,27 @@ __all__ = [
 ]
 
 
-def check_policy(path: str | Path | None = None, *, reader: Reader = read_file) -> Checked:
-    """Parse and check a policy (the bundled default when `path` is None): every diagnostic, sorted."""
-    return check(load(Path(path) if path is not None else default_policy_path(), reader=reader))
+def check_policy(path: str | Path | None = None, *, reader: Reader = read_file, lint: bool = True) -> Checked:
+    """Parse and check a policy (the bundled default when `path` is None): every diagnostic, sorted.
+
+    `lint=False` skips the deep lint's warnings (see `policy.check.check`)."""
+    return check(load(Path(path) if path is not None else default_policy_path(), reader=reader), lint=lint)
 
 
-def check_text(text: str, *, path: str | Path = "policy.roe", files: Mapping[str, str] | None = None) -> Checked:
+def check_text(
+    text: str, *, path: str | Path = "policy.roe", files: Mapping[str, str] | None = None, lint: bool = True
+) -> Checked:
     """Check rule text held in memory. Includes and lexicon files are read from `files` (relative
     paths → text) when given, else from the disk, relative to `path`."""
-    return check(load(Path(path), reader=_reader(path, files), text=text))
+    return check(load(Path(path), reader=_reader(path, files), text=text), lint=lint)
 
 
 def load_policy(path: str | Path | None = None, *, show_personal_data: bool = False) -> Policy:
-    """Load, check and compile a policy file. Raises `PolicyError` carrying every diagnostic."""
-    checked = check_policy(path)
+    """Load, check and compile a policy file. Raises `PolicyError` carrying every diagnostic.
+
+    Warnings are not kept here, so the deep lint (warnings only) does not run: `roe lint` and
+    `check_policy` report them."""
+    checked = check_policy(path, lint=False)
     if not checked.ok:
         raise PolicyError(checked.diagnostics)
     return compile_checked(checked, show_personal_data=show_personal_data)
@@ -70,7 +77,7 @@ def compile_text(
     show_personal_data: bool = False,
 ) -> Policy:
     """Compile rule text held in memory (tests, the API's lint endpoint). Raises `PolicyError`."""
-    checked = check_text(text, path=path, files=files)
+    checked = check_text(text, path=path, files=files, lint=False)  # warnings are dropped: no deep lint
     if not checked.ok:
         raise PolicyError(checked.diagnostics)
     return compile_checked(checked, show_personal_data=show_personal_data)

@@ -41,7 +41,11 @@ class Checked:
         return tuple(d for d in self.diagnostics if not d.is_error)
 
 
-def check(bundle: Bundle) -> Checked:
+def check(bundle: Bundle, *, lint: bool = True) -> Checked:
+    """Every diagnostic of `bundle`. `lint=False` leaves out the deep lint, which only ever adds
+    warnings (ROE260–ROE291) and only to a policy without errors: for a caller that compiles and
+    drops the warnings it is most of the cost of a check (loading the common-word lists alone takes
+    most of a second), and whether the policy has errors does not depend on it."""
     diagnostics: list[Diagnostic] = list(bundle.diagnostics)
     symbols = collect(bundle, diagnostics)
     check_lexicon_terms(symbols, diagnostics)
@@ -51,7 +55,8 @@ def check(bundle: Bundle) -> Checked:
         check_condition(define.condition, env)
     define_cycles(symbols.defines, env)
     check_rules(symbols, env)
-    diagnostics.extend(deep_lint(bundle, symbols, facts, diagnostics))
+    if lint:
+        diagnostics.extend(deep_lint(bundle, symbols, facts, diagnostics))
     if any(d.code.startswith("ROE1") for d in diagnostics):
         diagnostics = [d for d in diagnostics if d.code not in _NAME_CODES]
     return Checked(bundle, symbols, facts, tuple(sort_diagnostics(diagnostics)))
