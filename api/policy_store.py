@@ -41,10 +41,6 @@ Stamp = tuple[str, int, int, int] | None  # (real path, inode, size, mtime_ns); 
 # Decided once, fully explained, before a new policy enters service: every analysis its rules may call
 # runs once, so lazy loads (spaCy's French and English models: seconds) happen here, aside, and never
 # in a request — a cold worker would otherwise stall its event loop and fail its health checks.
-WARM_UP_MESSAGES = (
-    {"text": "Bonjour, ma commande n'est jamais arrivée et le gérant du magasin de Lyon ne répond pas.", "lang": "fr"},
-    {"text": "Hello, my order never arrived and the manager of your Leeds store will not answer.", "lang": "en"},
-)
 
 
 @dataclass(frozen=True)
@@ -146,8 +142,7 @@ class PolicyStore:
                 if checked.ok:
                     policy = compile_checked(checked, show_personal_data=self.show_personal_data)
                     warnings = checked.warnings
-                    for message in WARM_UP_MESSAGES:
-                        policy.decide(message, explain="full")
+                    policy.warm_up()
                 else:
                     error = ReloadError(now, trigger, str(PolicyError(checked.diagnostics)), checked.diagnostics)
             except OSError as exc:

@@ -37,6 +37,7 @@ __all__ = [
     "Severity",
     "check_policy",
     "check_text",
+    "compile_checked",
     "compile_text",
     "default_policy_path",
     "load_policy",

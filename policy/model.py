@@ -21,6 +21,10 @@ KNOWN_CHANNELS = (
 )  # fmt: skip
 
 
+MIN_YEAR = 1000
+MAX_YEAR = 8999
+
+
 class Action(IntEnum):
     """What the CM may do with a message. The order is the strength order (DESIGN §3.2)."""
 
@@ -177,6 +181,9 @@ def parse_timestamp(value: Any, field: str) -> datetime:
         raise MessageError(field, f"expected an RFC 3339 timestamp string, got {_kind_of(value)}")
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise MessageError(field, "the timestamp has no time zone offset", "add `Z` or an offset such as `+01:00`")
+    if not MIN_YEAR <= stamp.year <= MAX_YEAR:
+        # Deadlines and limitation periods are computed from it: keep far from datetime's limits.
+        raise MessageError(field, f"the year {stamp.year} is out of range", f"use a year from {MIN_YEAR} to {MAX_YEAR}")
     return stamp
 
 
