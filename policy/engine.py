@@ -21,7 +21,7 @@ import time as _time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -187,8 +187,9 @@ class Policy:
     settings: Mapping[str, Any] = field(default_factory=dict)
     show_personal_data: bool = False
 
-    @property
+    @cached_property
     def ref(self) -> PolicyRef:
+        # Built once: every decision carries it, and it is immutable like the policy.
         return PolicyRef(self.name, self.version, self.sha256)
 
     def warm_up(self) -> None:
@@ -212,7 +213,8 @@ class Policy:
         started = _time.perf_counter_ns()
         if not isinstance(message, Message):
             message = Message.from_dict(message)
-        ctx = Context(self, message, now or datetime.now(UTC))
+        # `now` only stands in for a missing `received_at`: the clock is not read when the message has one.
+        ctx = Context(self, message, now or message.received_at or datetime.now(UTC))
 
         matched: list[CompiledRule] = []
         errors: list[RuleError] = []
@@ -273,6 +275,8 @@ class Policy:
     def _escalations(
         self, contributing: list[tuple[str, EffectSet]], received_at: datetime
     ) -> tuple[EscalationOut, ...]:
+        if not any(effects.escalations for _, effects in contributing):
+            return ()  # most decisions: no time zone conversion, nothing to sort
         merged: dict[str, EscalationOut] = {}
         received_at = received_at.astimezone(self.tz)
         for name, effects in contributing:
