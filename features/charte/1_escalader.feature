@@ -58,8 +58,7 @@ Fonctionnalité: Charte §2.1 — escalader les menaces, le harcèlement, le dox
       | tout le monde sur son compte, on la lâche pas tant qu'elle répond pas |
       | ça fait 3 semaines que des comptes s'acharnent sur votre vendeuse      |
 
-    @charter_gap
-    Exemples: Un appel à un raid que les règles ne voient pas encore
+    Exemples: Un appel à un raid en d'autres mots
       | message                                                                         |
       | on se donne tous rendez-vous ce soir sur le compte de la vendeuse pour la pourrir |
       | tout le monde va signaler son compte en masse ce soir, on la fait tomber        |
@@ -93,10 +92,13 @@ Fonctionnalité: Charte §2.1 — escalader les menaces, le harcèlement, le dox
       | Attention, le faux compte @MaisonLumiere_Offre demande vos codes de carte !      | pr     | haute    | usurpation    |
       | un faux compte Maison Lumière me demande mes codes bancaires par message         | pr     | haute    | usurpation    |
 
+    Exemples: Un message qui circule
+      | message                                                                                 | équipe | priorité | qualification |
+      | ce post a déjà été partagé 20 000 fois, tout le monde parle de vos lampes qui explosent | pr     | normale  | crise         |
+
     @charter_gap
     Exemples: Des signaux de crise que les règles ne voient pas encore
       | message                                                                                       | équipe | priorité | qualification |
-      | ce post a déjà été partagé 20 000 fois, tout le monde parle de vos lampes qui explosent       | pr     | normale  | crise         |
       | Service client officiel : cliquez ici pour récupérer votre remboursement et entrez vos codes  | pr     | haute    | usurpation    |
 
   Scénario: Une personne en détresse est orientée en un quart d'heure, jamais ignorée

@@ -21,7 +21,6 @@ Fonctionnalité: Charte §2.5 — ignorer le bruit, les conversations entre util
       | @tom_r tu viens samedi ? |
       | first!                |
 
-    @charter_gap
     Exemples: Un juron qui ne vise personne
       | message         |
       | putain de lundi |
@@ -34,9 +33,8 @@ Fonctionnalité: Charte §2.5 — ignorer le bruit, les conversations entre util
     Et la qualification juridique est "injure non publique"
     Et la décision cite "R. 621-2"
 
-  @charter_gap
   Scénario: Une injure en message privé qui contient une demande reçoit une réponse
     Soit un message privé reçu sur instagram
     Quand le message "Julien est un connard, et remboursez ma commande" est décidé
     Alors l'action est répondre
-    Et la règle "injure_privee" s'applique mais perd face à "reclamation"
+    Et la règle "injure_privee" s'applique mais perd face à "question"

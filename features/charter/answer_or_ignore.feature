@@ -34,7 +34,6 @@ Feature: Charter §2.4 and §2.5, in English — customers get an answer, noise 
       | message |
       | lol     |
 
-    @charter_gap
     Examples: Profanity aimed at nobody
       | message        |
       | fucking monday |

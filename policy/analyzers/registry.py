@@ -110,6 +110,13 @@ def analysis_lang(ctx: Context) -> str:
     return lang if lang in ANALYSIS_LANGS else PRIMARY_LANG
 
 
+def abuse_lang(ctx: Context) -> str:
+    """For insults, hate and threats: French, English, or `und` — they then read both, which suits the
+    short messages whose language cannot be guessed ("fucking monday", "sale c0nnard")."""
+    lang = ctx.lang()
+    return lang if lang in ANALYSIS_LANGS else "und"
+
+
 def _settings(ctx: Context) -> AnalysisSettings:
     settings: AnalysisSettings = ctx.policy.settings["analysis"]
     return settings
@@ -142,7 +149,7 @@ def _insults(ctx: Context) -> InsultResult:
     def run() -> InsultResult:
         from policy.analyzers.insults import find_insults
 
-        return find_insults(ctx.message.text, lang=analysis_lang(ctx))
+        return find_insults(ctx.message.text, lang=abuse_lang(ctx))
 
     result: InsultResult = ctx.cached("insults", run)
     return result
@@ -152,7 +159,7 @@ def _hate(ctx: Context) -> HateResult:
     def run() -> HateResult:
         from policy.analyzers.hate import find_hate
 
-        return find_hate(ctx.message.text, lang=analysis_lang(ctx))
+        return find_hate(ctx.message.text, lang=abuse_lang(ctx))
 
     result: HateResult = ctx.cached("hate", run)
     return result
@@ -162,7 +169,7 @@ def _threats(ctx: Context) -> ThreatResult:
     def run() -> ThreatResult:
         from policy.analyzers.threats import find_threats
 
-        return find_threats(ctx.message.text, lang=analysis_lang(ctx))
+        return find_threats(ctx.message.text, lang=abuse_lang(ctx))
 
     result: ThreatResult = ctx.cached("threats", run)
     return result
