@@ -22,7 +22,7 @@ from bench import measure, report
 from bench.corpus import generate
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-PARTS = ("lexical", "default", "api")
+PARTS = ("lexical", "default", "conditions", "api")
 
 
 class WorkerFailed(RuntimeError):
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     machine = measure.machine()
     corpus = generate().describe()
     lexical: dict[int, dict[str, Any]] = {}
-    default = default_no_nlp = api = None
+    default = default_no_nlp = api = conditions = None
     try:
         if "lexical" in parts:
             for size in args.sizes:
@@ -76,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "default" in parts:
             default = run_worker(["default", *common], env={"ROE_NLP": "on"})
             default_no_nlp = run_worker(["default", *common], env={"ROE_NLP": "off"})
+        if "conditions" in parts:
+            conditions = run_worker(["conditions", *[c for c in common if c != "--profile"]])
         if "api" in parts:
             api = run_worker(["api", *common])
     except WorkerFailed as exc:
@@ -90,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=default,
         default_no_nlp=default_no_nlp,
         api=api,
+        conditions=conditions,
     )
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

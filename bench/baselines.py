@@ -197,9 +197,9 @@ def check_flashtext(
         len(flash.literal),
         terms_excluded=len(flash.excluded),
         restriction=(
-            f"literal terms only ({len(flash.excluded)} wildcard terms left out: flashtext has no wildcard); "
-            "flashtext reports leftmost-longest non-overlapping keywords, so a term ROE finds inside or across "
-            "a longer keyword flashtext reported is counted as shadowed, not as a disagreement"
+            "literal terms only (wildcard terms are left out: flashtext has no wildcard); flashtext reports "
+            "leftmost-longest non-overlapping keywords, so a term ROE finds inside or across a longer keyword "
+            "flashtext reported is counted as shadowed, not as a disagreement"
         ),
     )
     for text in texts:
@@ -256,3 +256,66 @@ def require(agreement: Agreement) -> Agreement:
             lines.append(f"  {m['text']!r} → only ROE: {m['only_roe']}, {only_theirs}")
         raise AgreementError("\n".join(lines))
     return agreement
+
+
+# ---------------------------------------------------------------------------------------------------
+# rule-engine, for conditions on message fields
+
+
+# (rule id, ROE condition, the same condition in rule-engine's language). rule-engine reads the message
+# dict as sent; a missing field resolves to null (`Context(default_value=None)`), and `&[` is its
+# safe navigation, so `has author.followers and …` becomes a null test before the comparison.
+FIELD_RULES: tuple[tuple[str, str, str], ...] = (
+    ("suivi", "has author.followers and author.followers >= 10000",
+     "author&['followers'] != null and author&['followers'] >= 10000"),
+    ("reseau_ouvert", "channel in [x, tiktok, instagram]", "channel in ['x', 'tiktok', 'instagram']"),
+    ("prive", "has kind and kind dm", "kind == 'dm'"),
+    ("recidive", "has author.prior_violations and author.prior_violations >= 2",
+     "author&['prior_violations'] != null and author&['prior_violations'] >= 2"),
+    ("avis", "kind in [review] and channel in [google, trustpilot]",
+     "kind == 'review' and channel in ['google', 'trustpilot']"),
+    ("verifie", "has author.verified and author.verified", "author&['verified'] == true"),
+    ("petit_compte", "has author.followers and author.followers < 50 and not (kind in [dm])",
+     "author&['followers'] != null and author&['followers'] < 50 and kind != 'dm'"),
+    ("fil_suivi", 'thread_id in ["t0001", "t0042", "t0100", "t0200", "t0333"]',
+     "thread_id in ['t0001', 't0042', 't0100', 't0200', 't0333']"),
+)  # fmt: skip
+
+
+def field_policy_text() -> str:
+    """A ROE policy made of `FIELD_RULES` only (no text predicate)."""
+    header = (
+        'policy "Bench — conditions on fields" version "1"\ndefault answer\non error escalate to moderation\n'
+        'timezone "Europe/Paris"\nteam moderation "Modération" within 1h\n'
+    )
+    rules = "".join(f'\nrule {name} "{name}"\n  when {condition}\n  then hide\n' for name, condition, _ in FIELD_RULES)
+    return header + rules
+
+
+class RuleEngineFields:
+    """The `rule-engine` package (zeroSteiner/rule-engine) evaluating `FIELD_RULES` on message dicts."""
+
+    name = "rule-engine"
+
+    def __init__(self) -> None:
+        import rule_engine  # optional: see the bench extra
+
+        context = rule_engine.Context(default_value=None)
+        self.rules = [(rule_id, rule_engine.Rule(text, context=context)) for rule_id, _, text in FIELD_RULES]
+
+    def matched(self, message: dict[str, Any]) -> frozenset[str]:
+        return frozenset(rule_id for rule_id, rule in self.rules if rule.matches(message))
+
+
+def check_fields(
+    roe: Callable[[dict[str, Any]], frozenset[str]], other: RuleEngineFields, messages: Sequence[dict[str, Any]]
+) -> Agreement:
+    """rule-engine must match exactly the rules ROE matches, message by message."""
+    result = Agreement(other.name, len(messages), len(other.rules), restriction="none: every rule, every message")
+    for message in messages:
+        ours, theirs = roe(message), other.matched(message)
+        result.matches += len(ours & theirs)
+        if ours != theirs:
+            mismatch = {"text": message["text"][:200], "normalised": "", "only_roe": sorted(ours - theirs)}
+            result.mismatches.append({**mismatch, "only_baseline": sorted(theirs - ours)})
+    return result

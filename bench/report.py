@@ -34,6 +34,7 @@ def build(
     default: Mapping[str, Any] | None,
     default_no_nlp: Mapping[str, Any] | None,
     api: Mapping[str, Any] | None,
+    conditions: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The results document. Missing measurements become `null` with a reason, never a number."""
     decisions: dict[str, float | None] = {}
@@ -63,6 +64,7 @@ def build(
         "lexical": {f"lexical_{size}": lexical[size] for size in LEXICAL_SIZES if size in lexical},
         "default": default,
         "default_no_nlp": default_no_nlp,
+        "conditions": conditions,
     }
     results["targets"] = targets(results)
     return results
@@ -200,6 +202,17 @@ def table(results: Mapping[str, Any]) -> str:
     }
     for restriction in sorted(restrictions):
         lines.append(f"  flashtext comparison restricted to what both can express: {restriction}")
+
+    fields = results.get("conditions")
+    if fields and "skipped" not in fields:
+        a = fields["agreement"]
+        lines.append(
+            f"{'':>8}  {'rule-engine':<10}{fields['messages']:>7,}{fields['baseline_per_s']:>12,.0f}{'—':>13}{'':>8}"
+            f"{fields['roe_decide_per_s']:>14,.0f}{fields['decide_ratio']:>7.1f}×  ok on {a['messages']:,} msgs, "
+            f"{a['matches']:,} rule matches ({fields['rules']} rules on message fields only)"
+        )
+    elif fields:
+        lines.append(f"{'':>8}  {'rule-engine':<10}  skipped: {fields['skipped']}")
 
     api = results["api"]
     lines.append("")

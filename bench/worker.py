@@ -9,6 +9,8 @@ switch (`ROE_NLP`, read by `policy.analyzers.nlp`) holds for the whole process. 
 - `default` — the bundled default policy: cold and warm compile times, the warm-up (the spaCy model
   loads lazily, on the first message that needs it: the warm-up pays for it before timing starts and
   its cost is reported apart), decisions/s and latency percentiles, how often spaCy ran;
+- `conditions` — rules on message fields only, ROE against the `rule-engine` package (checked to match
+  the same rules on every message first);
 - `api` — `bench.api_load.run(quick)` (written by the HTTP API's maintainers), when it exists.
 
 Every decision's JSON (without `elapsed_us`) is hashed: two runs that report the same
@@ -283,6 +285,42 @@ class _count_parses:
 
 
 # ---------------------------------------------------------------------------------------------------
+# conditions on message fields
+
+
+def conditions(settings: Settings, corpus: Corpus) -> dict[str, Any]:
+    """ROE against `rule-engine` on rules that only test message fields (`baselines.FIELD_RULES`)."""
+    from bench import baselines
+    from policy import compile_text
+
+    if importlib.util.find_spec("rule_engine") is None:
+        return {"skipped": "rule-engine is not installed (pip install rule-engine)"}
+    policy = compile_text(baselines.field_policy_text(), path="bench_fields.roe")
+    other = baselines.RuleEngineFields()
+    messages = list(corpus.messages)
+    first = [policy.decide(m) for m in messages]
+    if any(d.errors for d in first):
+        raise baselines.AgreementError("the field rules raised evaluation errors: fix FIELD_RULES")
+    by_text = {id(m): frozenset(d.rule_ids) for m, d in zip(messages, first, strict=True)}
+    agreement = baselines.require(baselines.check_fields(lambda m: by_text[id(m)], other, messages))
+    timed = sample(messages, settings.timed_messages)
+    roe_rates: list[float] = []
+    theirs: list[float] = []
+    for _ in range(settings.rounds):
+        theirs.append(measure.timed_round(other.matched, timed)[0])
+        roe_rates.append(measure.rate(policy.decide, timed, settings.min_seconds))
+    return {
+        "rules": len(baselines.FIELD_RULES),
+        "agreement": agreement.to_dict(),
+        "messages": len(timed),
+        "baseline_per_s": round(statistics.median(theirs), 1),
+        "roe_decide_per_s": round(statistics.median(roe_rates), 1),
+        # ROE's whole decision (validation, rules, the Decision) against rule-engine's rule evaluation.
+        "decide_ratio": round(measure.median_ratio(list(zip(roe_rates, theirs, strict=True))), 2),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
 # the HTTP API
 
 
@@ -304,7 +342,7 @@ def api(settings: Settings) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.worker", description=__doc__)
-    parser.add_argument("task", choices=("lexical", "default", "api"))
+    parser.add_argument("task", choices=("lexical", "default", "conditions", "api"))
     parser.add_argument("--terms", type=int, default=1000)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile to bench/profiles/")
@@ -316,6 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = generate()
         if args.task == "lexical":
             result = lexical(args.terms, settings, corpus, with_profile=args.profile)
+        elif args.task == "conditions":
+            result = conditions(settings, corpus)
         else:
             result = default(settings, corpus, with_profile=args.profile)
     result["pid"] = os.getpid()

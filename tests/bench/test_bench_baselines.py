@@ -89,3 +89,23 @@ def test_flashtext_finding_more_than_roe_is_a_disagreement() -> None:
     flash.processor.add_keyword("merci", ("eloges", "merci"))  # a term ROE was never given
     with pytest.raises(AgreementError, match="flashtext disagrees"):
         require(check_flashtext(RoeTerms(TERMS).keys, flash, TEXTS))
+
+
+def test_rule_engine_matches_the_same_field_rules_and_a_wrong_one_is_refused() -> None:
+    pytest.importorskip("rule_engine")
+    from bench.baselines import FIELD_RULES, RuleEngineFields, check_fields, field_policy_text
+    from bench.corpus import generate
+    from policy import compile_text
+
+    policy = compile_text(field_policy_text())
+    messages = list(generate(500).messages)
+    other = RuleEngineFields()
+    agreement = require(check_fields(lambda m: frozenset(policy.decide(m).rule_ids), other, messages))
+    assert agreement.matches > 0 and agreement.terms_compared == len(FIELD_RULES)
+
+    import rule_engine
+
+    rule_id, _, _ = FIELD_RULES[0]
+    other.rules[0] = (rule_id, rule_engine.Rule("true"))  # a rule that matches everything
+    with pytest.raises(AgreementError, match="rule-engine disagrees"):
+        require(check_fields(lambda m: frozenset(policy.decide(m).rule_ids), other, messages))
