@@ -253,11 +253,17 @@ def is_public(ctx: Context) -> bool:
 
 def _qualification(ctx: Context) -> Qualification:
     def run() -> Qualification:
+        from policy.analyzers.nlp import NlpUse
         from policy.analyzers.qualification import qualify
+        from policy.analyzers.targets import TargetsResult
 
+        imputation = _imputation(ctx)
+        # INVARIANT: with nothing imputed (no fact, judgement or invective) there is no offence, whoever
+        # is named: the targets — the costliest analysis, sometimes spaCy — are not needed to say so.
+        targets = _targets(ctx) if imputation.claims else TargetsResult((), (), NlpUse.SKIPPED)
         return qualify(
-            targets=_targets(ctx),
-            imputation=_imputation(ctx),
+            targets=targets,
+            imputation=imputation,
             hate_grounds=_hate(ctx).grounds,
             public=is_public(ctx),
             received_at=ctx.local_time,
