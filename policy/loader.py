@@ -75,12 +75,13 @@ class Bundle:
 
 
 def display_path(path: Path) -> str:
-    """How a path is shown in diagnostics: relative to the working directory when it is below it."""
+    """How a path is shown in diagnostics: relative to the working directory when it is below it,
+    absolute otherwise (a `../` path would read differently from every checkout)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
         return str(path)
-    return str(path) if rel.startswith(".." + os.sep + "..") else rel
+    return str(path) if rel == ".." or rel.startswith(".." + os.sep) else rel
 
 
 def load(path: Path | str, *, reader: Reader = read_file, text: str | None = None) -> Bundle:
