@@ -113,9 +113,8 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
     out = [
         _target("lexical policy, 100 to 10,000 terms (slowest)", "decisions/s", ">=", LEXICAL_TARGET, slowest,
                 slowest_cpu),
-        _target("throughput at 100,000 terms over 100 terms", "ratio", ">=", SCALING_TARGET,
-                _ratio(wall.get("lexical_100000"), wall.get("lexical_100")),
-                _ratio(cpu.get("lexical_100000"), cpu.get("lexical_100"))),
+        _target("throughput at 100,000 terms over 100 terms (same process, interleaved)", "ratio", ">=",
+                SCALING_TARGET, _scaling(results), _ratio(cpu.get("lexical_100000"), cpu.get("lexical_100"))),
         _target("ROE over the naive baseline at 10,000 terms", "ratio", ">=", NAIVE_TARGET,
                 results.get("naive_ratio_10000"), None),
         _target("default policy, NLP included", "decisions/s", ">=", DEFAULT_TARGET, wall.get("default"),
@@ -124,6 +123,15 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
                 results.get("compile_s_default"), None),
     ]  # fmt: skip
     return out
+
+
+def _scaling(results: Mapping[str, Any]) -> float | None:
+    """100,000 terms over 100 terms: measured in one process when it was, else across the two runs."""
+    same_process = _get(results["lexical"].get("lexical_100000"), "versus_smallest", "decide_ratio")
+    if same_process is not None:
+        return float(same_process)
+    wall = results["decisions_per_s"]
+    return _ratio(wall.get("lexical_100000"), wall.get("lexical_100"))
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -173,6 +181,13 @@ def table(results: Mapping[str, Any]) -> str:
             f"  default: compile shown as fresh process / warm reload; warm-up before timing {d['warm_up_s']} s "
             f"(spaCy model load {d['nlp_model_load_s']} s), spaCy runs in the warm-up pass: {d['spacy_parses'] or 0}"
         )
+    scaling = [
+        f"{size:,} terms {v['decide_ratio']:.2f} (matcher {v['match_ratio']:.2f})"
+        for size in LEXICAL_SIZES
+        if (v := _get(results["lexical"].get(f"lexical_{size}"), "versus_smallest")) is not None
+    ]
+    if scaling:
+        lines.append("  throughput over the 100-term policy, same process, interleaved: " + ", ".join(scaling))
     lines += ["", "baselines — same process, interleaved rounds, same messages; ratio = ROE ÷ baseline"]
     lines.append(
         f"{'terms':>8}  {'baseline':<10}{'msgs':>7}{'baseline/s':>12}{'ROE match/s':>13}{'ratio':>8}"
@@ -248,3 +263,49 @@ def _num(value: float | None) -> str:
 
 def _langs(langs: Mapping[str, int]) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in langs.items())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Markdown, for docs/performance.md and the README
+
+
+def markdown(results: Mapping[str, Any]) -> str:
+    """The summary table of `results` in Markdown (`python -m bench.report [results.json]`)."""
+    m = results["machine"]
+    lines = [
+        f"Measured {m['date'][:10]} on {m['cpu']} ({m['cores']} cores, shared), {m['python']}, "
+        f"commit `{str(m['git_commit'])[:7]}`{' (quick run)' if results['quick'] else ''}; medians of "
+        "rounds over the 10,000-message corpus.",
+        "",
+        "| policy | terms | decisions/s | per CPU-second | p50 µs | p99 µs | peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, run in _runs(results):
+        t = run["decisions"]
+        lines.append(
+            f"| {name} | {run.get('terms', '')} | {t['per_s']:,.0f} | {_num(t.get('per_cpu_s'))} | "
+            f"{t['p50_us']:.0f} | {t['p99_us']:,.0f} | {run['peak_rss_mb']:.0f} |"
+        )
+    naive = results.get("naive_ratio_10000")
+    lines += [
+        "",
+        f"Default policy compiled in {_num(results.get('compile_s_default'))} s in a fresh process "
+        f"({_num(results.get('compile_s_default_warm'))} s warm). ROE's full decision is "
+        f"{_num(naive)}× the naive baseline's matching alone at 10,000 terms.",
+    ]
+    api = results["api"]
+    if api.get("rps_single") is not None:
+        lines.append(
+            f"HTTP API: {api['rps_single']:,.0f} requests/s one message at a time (p99 {api['p99_ms_single']} ms), "
+            f"{api['msgs_per_s_batch']:,.0f} messages/s in batches."
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    from pathlib import Path
+
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "results.json"
+    print(markdown(json.loads(source.read_text(encoding="utf-8"))))

@@ -139,6 +139,8 @@ def lexical(size: int, settings: Settings, corpus: Corpus, *, with_profile: bool
     }
     if with_profile:
         out["profile"] = profile(f"lexical_{size}", lambda: [policy.decide(m) for m in timed])
+    if size > SMALLEST:
+        out["versus_smallest"] = _versus_smallest(policy, timed, settings)
 
     # The term-keyed ROE matcher must say what the compiled policy's matcher says, lexicon by lexicon:
     # it is the same automaton with finer keys, and the baselines are compared with it.
@@ -173,6 +175,40 @@ def lexical(size: int, settings: Settings, corpus: Corpus, *, with_profile: bool
         }
     out["peak_rss_mb"] = round(measure.peak_rss_mb(), 1)
     return out
+
+
+SMALLEST = 100  # the lexical policy the others are compared with (the scaling target of issue 6)
+
+
+def _versus_smallest(policy: Any, messages: Sequence[dict[str, Any]], settings: Settings) -> dict[str, Any]:
+    """This policy against the 100-term one, in this process, in interleaved rounds on the same messages.
+
+    Separate processes run minutes apart on a shared machine, and their ratio mixes the load of two
+    moments; interleaved rounds share it. The decision ratio includes the extra matches a larger
+    lexicon finds (more evidence to build); the matcher ratio is the cost of the lexicon's size alone.
+    """
+    from bench.lexical import lexical_policy
+
+    small: Any = lexical_policy(SMALLEST).compile()
+    texts = [m["text"] for m in messages]
+    for m in messages[:200]:
+        small.decide(m)  # the same warm state as the policy measured
+    decide_pairs: list[tuple[float, float]] = []
+    match_pairs: list[tuple[float, float]] = []
+    for _ in range(settings.rounds):
+        decide_pairs.append(
+            (measure.rate(policy.decide, messages, settings.min_seconds),
+             measure.rate(small.decide, messages, settings.min_seconds))
+        )  # fmt: skip
+        match_pairs.append(
+            (measure.rate(policy.matcher.scan, texts, settings.min_seconds),
+             measure.rate(small.matcher.scan, texts, settings.min_seconds))
+        )  # fmt: skip
+    return {
+        "terms": SMALLEST,
+        "decide_ratio": round(measure.median_ratio(decide_pairs), 3),
+        "match_ratio": round(measure.median_ratio(match_pairs), 3),
+    }
 
 
 def _flashtext(terms: Sequence[tuple[str, str]], texts: Sequence[str]) -> Any:
