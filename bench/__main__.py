@@ -54,9 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds and smaller baseline samples (< 5 min)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON (default: %(default)s)")
     parser.add_argument("--only", nargs="+", choices=PARTS, help="run only these parts (the others are null)")
-    parser.add_argument(
-        "--sizes", type=int, nargs="+", default=list(report.LEXICAL_SIZES), help="lexical policy sizes"
-    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(report.LEXICAL_SIZES), help="lexical policy sizes")
     parser.add_argument("--profile", action="store_true", help="also write pyinstrument profiles to bench/profiles/")
     args = parser.parse_args(argv)
     parts = set(args.only or PARTS)

@@ -43,7 +43,7 @@ SHARES: Final[dict[str, float]] = {
     "eloges": 0.02,
 }
 
-RULES: Final = '''
+RULES: Final = """
 rule menace "Menace" priority 10
   when text contains any menaces
   then delete, keep evidence, escalate to legal priority critical
@@ -84,7 +84,7 @@ rule influence "Réclamation d'un compte très suivi"
 rule eloge "Compliment"
   when text contains any eloges and not (text contains any plaintes)
   then answer
-'''
+"""
 
 HEADER: Final = """policy "Bench — lexical policy of {n} terms" version "1"
 default answer
@@ -167,25 +167,85 @@ def _pools() -> dict[str, tuple[str, ...]]:
 
 _CORE: Final[dict[str, tuple[str, ...]]] = {
     "personnes": (
-        "t'es", "tu es", "vous êtes", "you are", "you're", "espèce de", "bande de", "le gérant", "la vendeuse",
-        "le vendeur", "la directrice", "le livreur", "la caissière", "le manager", "la conseillère",
-        "le chef de rayon", "le directeur régional", "le responsable du magasin", "le CM", "community manager",
-        "the store manager", "the cashier", "the delivery guy", "the shop assistant", "the area manager",
-        "toi", "vous", "ferme-la", "shut up", "the CM",
+        "t'es",
+        "tu es",
+        "vous êtes",
+        "you are",
+        "you're",
+        "espèce de",
+        "bande de",
+        "le gérant",
+        "la vendeuse",
+        "le vendeur",
+        "la directrice",
+        "le livreur",
+        "la caissière",
+        "le manager",
+        "la conseillère",
+        "le chef de rayon",
+        "le directeur régional",
+        "le responsable du magasin",
+        "le CM",
+        "community manager",
+        "the store manager",
+        "the cashier",
+        "the delivery guy",
+        "the shop assistant",
+        "the area manager",
+        "toi",
+        "vous",
+        "ferme-la",
+        "shut up",
+        "the CM",
     ),
     "produits": (
-        *words.MODELS, "lampe", "lampadaire", "bougie", "suspension", "applique", "veilleuse", "guirlande",
-        "lamp", "candle", "lampshade",
+        *words.MODELS,
+        "lampe",
+        "lampadaire",
+        "bougie",
+        "suspension",
+        "applique",
+        "veilleuse",
+        "guirlande",
+        "lamp",
+        "candle",
+        "lampshade",
     ),
     "spam": (
-        "gagnez", "gratuit", "trading", "bitcoin", "follow4follow", "f4f", "free gift", "cadeau offert",
-        "cliquez ici", "click here", "dm moi", "check my profile", "crypto*", "bit.ly", "promo -90%",
+        "gagnez",
+        "gratuit",
+        "trading",
+        "bitcoin",
+        "follow4follow",
+        "f4f",
+        "free gift",
+        "cadeau offert",
+        "cliquez ici",
+        "click here",
+        "dm moi",
+        "check my profile",
+        "crypto*",
+        "bit.ly",
+        "promo -90%",
     ),
     "insultes": (
-        "connard", "connasse", "abruti", "crétin", "débile", "encul*", "salope", "bâtard", "idiot", "moron",
+        "connard",
+        "connasse",
+        "abruti",
+        "crétin",
+        "débile",
+        "encul*",
+        "salope",
+        "bâtard",
+        "idiot",
+        "moron",
     ),
     "menaces": (
-        "je vais te tuer", "je sais où tu habites", "tu vas le payer", "i know where you live", "casser la gueule",
+        "je vais te tuer",
+        "je sais où tu habites",
+        "tu vas le payer",
+        "i know where you live",
+        "casser la gueule",
     ),
     "accusations": ("pique dans la caisse", "escroc*", "a détourné", "steals from the till", "pots-de-vin"),
     "plaintes": ("jamais arrivée", "toujours pas remboursé", "never arrived"),
@@ -355,7 +415,7 @@ def _insultes(rng: random.Random) -> Iterator[str]:
 
 
 def _inner_wildcards(insults: Sequence[str]) -> list[str]:
-    """"con*ard", "enc*lé": one inner letter left free, the way lawyers catch spelling variants.
+    """ "con*ard", "enc*lé": one inner letter left free, the way lawyers catch spelling variants.
 
     The letters on both sides of the `*` differ: an equal pair would be squeezed into one letter by
     normalisation, a subtlety that the naive baseline does not model (`bench.baselines`).

@@ -138,9 +138,7 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None or b == 0 else round(a / b, 3)
 
 
-def _target(
-    name: str, unit: str, op: str, goal: float, value: float | None, cpu_value: float | None
-) -> dict[str, Any]:
+def _target(name: str, unit: str, op: str, goal: float, value: float | None, cpu_value: float | None) -> dict[str, Any]:
     met = None if value is None else (value >= goal if op == ">=" else value < goal)
     return {"target": name, "unit": unit, "goal": f"{op} {goal:g}", "value": value, "cpu_value": cpu_value, "met": met}
 

@@ -15,7 +15,6 @@ from policy.cli.render import console, decision_text
 from policy.engine import Explain
 from policy.model import KINDS, MessageError
 
-
 ORDER = 10
 
 

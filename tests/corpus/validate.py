@@ -30,15 +30,40 @@ ACTIONS = ("ignore", "answer", "escalate", "hide", "delete")  # weakest → stro
 RANK = {a: i for i, a in enumerate(ACTIONS)}
 TEAMS = {"legal", "pr", "support", "moderation", "safety"}
 CATEGORIES = {
-    "customer_service", "praise", "defamation", "defamation_nonpublic", "insult", "insult_nonpublic",
-    "hate", "threat", "harassment", "personal_data", "doxxing", "spam", "impersonation", "crisis",
-    "legal", "none",
+    "customer_service",
+    "praise",
+    "defamation",
+    "defamation_nonpublic",
+    "insult",
+    "insult_nonpublic",
+    "hate",
+    "threat",
+    "harassment",
+    "personal_data",
+    "doxxing",
+    "spam",
+    "impersonation",
+    "crisis",
+    "legal",
+    "none",
 }
 ID_ABBR = {
-    "customer_service": "cs", "praise": "praise", "defamation": "def", "defamation_nonpublic": "defnp",
-    "insult": "ins", "insult_nonpublic": "insnp", "hate": "hate", "threat": "thr", "harassment": "har",
-    "personal_data": "pd", "doxxing": "dox", "spam": "spam", "impersonation": "imp", "crisis": "cri",
-    "legal": "leg", "none": "none",
+    "customer_service": "cs",
+    "praise": "praise",
+    "defamation": "def",
+    "defamation_nonpublic": "defnp",
+    "insult": "ins",
+    "insult_nonpublic": "insnp",
+    "hate": "hate",
+    "threat": "thr",
+    "harassment": "har",
+    "personal_data": "pd",
+    "doxxing": "dox",
+    "spam": "spam",
+    "impersonation": "imp",
+    "crisis": "cri",
+    "legal": "leg",
+    "none": "none",
 }
 GROUNDS = {"origin", "religion", "sex", "sexual_orientation", "gender_identity", "disability"}
 
@@ -57,28 +82,93 @@ CRISIS_TEAMS = {
 # The tag vocabulary (README "Tags"). Unknown tags are errors so that typos do not split counts.
 KNOWN_TAGS = {
     # measurement probes
-    "obfuscated", "fp_trap", "ambiguous", "homoglyph", "zero_width",
+    "obfuscated",
+    "fp_trap",
+    "ambiguous",
+    "homoglyph",
+    "zero_width",
     # target
-    "named", "initials", "handle", "first_name_function", "function_place", "identifiable_unnamed",
-    "not_identifiable", "company", "group", "public_official", "cm",
+    "named",
+    "initials",
+    "handle",
+    "first_name_function",
+    "function_place",
+    "identifiable_unnamed",
+    "not_identifiable",
+    "company",
+    "group",
+    "public_official",
+    "cm",
     # form of the imputation
-    "dubitative", "insinuation", "negation", "fiction", "quotation", "counter_speech", "reported",
+    "dubitative",
+    "insinuation",
+    "negation",
+    "fiction",
+    "quotation",
+    "counter_speech",
+    "reported",
     # false-positive families
-    "hyperbole", "profanity", "harsh_criticism", "sarcasm", "place_name", "substring", "reclaimed",
-    "group_mention", "brand_contact", "order_number", "price", "date",
+    "hyperbole",
+    "profanity",
+    "harsh_criticism",
+    "sarcasm",
+    "place_name",
+    "substring",
+    "reclaimed",
+    "group_mention",
+    "brand_contact",
+    "order_number",
+    "price",
+    "date",
     # personal data
-    "own_data", "third_party", "phone", "email", "iban", "card", "nir", "address", "plate",
-    "international", "location", "family",
+    "own_data",
+    "third_party",
+    "phone",
+    "email",
+    "iban",
+    "card",
+    "nir",
+    "address",
+    "plate",
+    "international",
+    "location",
+    "family",
     # threats and harassment
-    "conditional", "property", "death_threat", "weapon", "bomb_alert", "raid", "repeated",
+    "conditional",
+    "property",
+    "death_threat",
+    "weapon",
+    "bomb_alert",
+    "raid",
+    "repeated",
     # spam and impersonation
-    "link", "phishing", "crypto", "bot", "giveaway", "adult", "fake_account",
+    "link",
+    "phishing",
+    "crypto",
+    "bot",
+    "giveaway",
+    "adult",
+    "fake_account",
     # crisis
-    *CRISIS_TEAMS, "influencer", "weekend", "night",
+    *CRISIS_TEAMS,
+    "influencer",
+    "weekend",
+    "night",
     # legal
-    "formal_notice", "gdpr", "cnil", "class_action", "discrimination", "lawyer", "regulator",
+    "formal_notice",
+    "gdpr",
+    "cnil",
+    "class_action",
+    "discrimination",
+    "lawyer",
+    "regulator",
     # shape of the message
-    "dm", "long", "short", "sms", "chatter", "code_switch",
+    "dm",
+    "long",
+    "short",
+    "sms",
+    "chatter",
+    "code_switch",
 }
 
 TOP_KEYS = {"id", "text", "lang", "channel", "kind", "author", "received_at", "expect", "tags", "note"}
@@ -348,8 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     tags = Counter(t for r in all_recs for t in r.get("tags", []))
     n = len(all_recs)
     fr = sum(r.get("lang") == "fr" for r in all_recs)
-    print(f"\ntotal {n} messages, fr {fr} ({fr / max(n, 1):.0%}), obfuscated {tags['obfuscated']}, "
-          f"fp_trap {tags['fp_trap']}, ambiguous {tags['ambiguous']}")
+    print(
+        f"\ntotal {n} messages, fr {fr} ({fr / max(n, 1):.0%}), obfuscated {tags['obfuscated']}, "
+        f"fp_trap {tags['fp_trap']}, ambiguous {tags['ambiguous']}"
+    )
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     print(f"{len(errors)} error(s)" if errors else "ok: no errors")
