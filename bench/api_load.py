@@ -4,6 +4,7 @@ with 1 and 2 workers, 32 concurrent clients, on the bundled default policy.
     python bench/api_load.py            # full: 3 runs of 10 s per case (batch: 30 s), medians
     python bench/api_load.py --quick    # 1 run of 4 s per case (batch: 12 s)
     python bench/api_load.py --json     # the figures as JSON (what `run()` returns)
+    python bench/api_load.py --lexical 1000   # serve a generated 1,000-term lexical policy: the HTTP layer's cost
 
 Another harness calls `run(quick: bool) -> dict` (see its docstring for the keys).
 
@@ -338,12 +339,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default: 1 2)")
     parser.add_argument("--explain", choices=("off", "matches", "full"), default="matches")
-    parser.add_argument("--policy", metavar="PATH", help="rule file to serve (default: the bundled charter)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--policy", metavar="PATH", help="rule file to serve (default: the bundled charter)")
+    source.add_argument(
+        "--lexical",
+        type=int,
+        metavar="TERMS",
+        help="serve a generated lexical policy of that many terms (bench.lexical): the HTTP layer's own cost",
+    )
     args = parser.parse_args(argv)
-    policy = str(Path(args.policy).resolve()) if args.policy else None
-    figures = run(args.quick, workers=args.workers, explain=args.explain, policy=policy)
+    with tempfile.TemporaryDirectory(prefix="roe-bench-policy-") as folder:
+        policy = str(Path(args.policy).resolve()) if args.policy else None
+        if args.lexical:
+            policy = _write_lexical(Path(folder), args.lexical)
+        figures = run(args.quick, workers=args.workers, explain=args.explain, policy=policy)
+        if args.lexical:
+            figures["policy"] = f"generated lexical policy, {args.lexical:,} terms"
     print(json.dumps(figures, indent=2) if args.json else _report(figures))
     return 0
+
+
+def _write_lexical(folder: Path, size: int) -> str:
+    """Write `bench.lexical.lexical_policy(size)` (rule file and lexicon files) under `folder`."""
+    sys.path.insert(0, str(ROOT))
+    from bench.lexical import lexical_policy
+
+    generated = lexical_policy(size)
+    for name, text in generated.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    main_file = folder / "bench_lexical.roe"
+    main_file.write_text(generated.text, encoding="utf-8")
+    return str(main_file)
 
 
 if __name__ == "__main__":
