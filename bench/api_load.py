@@ -351,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="roe-bench-policy-") as folder:
         policy = str(Path(args.policy).resolve()) if args.policy else None
         if args.lexical:
-            policy = _write_lexical(Path(folder), args.lexical)
+            policy = write_lexical(Path(folder), args.lexical)
         figures = run(args.quick, workers=args.workers, explain=args.explain, policy=policy)
         if args.lexical:
             figures["policy"] = f"generated lexical policy, {args.lexical:,} terms"
@@ -359,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _write_lexical(folder: Path, size: int) -> str:
+def write_lexical(folder: Path, size: int) -> str:
     """Write `bench.lexical.lexical_policy(size)` (rule file and lexicon files) under `folder`."""
     sys.path.insert(0, str(ROOT))
     from bench.lexical import lexical_policy

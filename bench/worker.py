@@ -27,6 +27,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -370,7 +371,12 @@ def api(settings: Settings) -> dict[str, Any]:
     result = module.run(settings.quick)
     if not isinstance(result, dict):
         raise TypeError(f"bench.api_load.run returned {type(result).__name__}, not a dict")
-    return dict(result)
+    # The same load on a generated 1,000-term lexical policy, two workers: what the HTTP layer costs
+    # apart from the charter's analyses.
+    with tempfile.TemporaryDirectory(prefix="roe-bench-policy-") as folder:
+        lexical = module.run(settings.quick, workers=(2,), policy=module.write_lexical(Path(folder), 1000))
+    keys = ("rps_single", "p50_ms_single", "p99_ms_single", "msgs_per_s_batch")
+    return {**result, "lexical_1000": {"workers": 2, **{k: lexical[k] for k in keys}}}
 
 
 # ---------------------------------------------------------------------------------------------------
