@@ -137,8 +137,13 @@ def fold(text: str) -> tuple[str, bool]:
 
 
 def fold_char(char: str) -> str:
-    folded = _STRIP.sub("", unicodedata.normalize("NFKD", char))
-    return "".join(_LETTERS.get(c, c) for c in folded)
+    folded = unicodedata.normalize("NFKD", char)
+    # The shortcuts of `fold`: ASCII is folded already; an accented letter is ASCII and diacritics.
+    if folded.isascii():
+        return folded
+    if _BEYOND_DIACRITICS.search(folded) is None:
+        return folded.encode("ascii", "ignore").decode("ascii")
+    return "".join(_LETTERS.get(c, c) for c in _STRIP.sub("", folded))
 
 
 # --------------------------------------------------------------------------------------------------

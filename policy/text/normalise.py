@@ -75,7 +75,6 @@ from policy.text._steps import (
     MAX_AMBIGUOUS_PER_WORD,
     MAX_INDEPENDENT_AMBIGUOUS,
     RUN,
-    SEPARATORS,
     SPACED,
     SPACED_GATE,
     SYMBOLS,
@@ -271,24 +270,29 @@ class _Tracked:
         runs = [(0, len(self.text))] if within is None else [m.span() for m in within.finditer(self.text)]
         if not runs:
             return
-        text: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        text = self.text
+        starts, ends = self.starts, self.ends
+        pieces: list[str] = []
         done = 0
+        shift = 0  # how much longer the output is so far than the input (the lists are edited in place)
         for lo, hi in runs:
-            text.append(self.text[done:lo])
-            starts.extend(self.starts[done:lo])
-            ends.extend(self.ends[done:lo])
-            for char, start, end in zip(self.text[lo:hi], self.starts[lo:hi], self.ends[lo:hi], strict=True):
-                out = convert(char)
-                text.append(out)
-                starts.extend([start] * len(out))
-                ends.extend([end] * len(out))
+            pieces.append(text[done:lo])
+            outs = [convert(char) for char in text[lo:hi]]
+            pieces += outs
             done = hi
-        text.append(self.text[done:])
-        starts.extend(self.starts[done:])
-        ends.extend(self.ends[done:])
-        self._set("".join(text), starts, ends)
+            if all(len(out) == 1 for out in outs):
+                continue  # one character for one: the origins stay
+            at, to = lo + shift, hi + shift
+            new_starts: list[int] = []
+            new_ends: list[int] = []
+            for out, start, end in zip(outs, starts[at:to], ends[at:to], strict=True):
+                new_starts += [start] * len(out)
+                new_ends += [end] * len(out)
+            starts[at:to] = new_starts
+            ends[at:to] = new_ends
+            shift += len(new_starts) - (hi - lo)
+        pieces.append(text[done:])
+        self.text = "".join(pieces)
 
     def casefold(self) -> None:
         """`str.casefold`, character by character."""
@@ -307,6 +311,16 @@ class _Tracked:
         "merge" (every output character comes from the whole match) or "keep" (the output is a
         subsequence of the match).
         """
+        if how == "same":
+            # Origins are unchanged: only the text is rewritten.
+            def same(match: re.Match[str]) -> str:
+                out = repl(match)
+                if len(out) != len(match[0]):
+                    raise AssertionError(f"{pattern.pattern!r} changed the length of {match[0]!r}")
+                return out
+
+            self.text = pattern.sub(same, self.text)
+            return
         matches = pattern.finditer(self.text)
         first = next(matches, None)
         if first is None:
@@ -322,12 +336,7 @@ class _Tracked:
             ends.extend(self.ends[done:lo])
             out = repl(match)
             text.append(out)
-            if how == "same":
-                if len(out) != hi - lo:
-                    raise AssertionError(f"{pattern.pattern!r} changed the length of {match[0]!r}")
-                starts.extend(self.starts[lo:hi])
-                ends.extend(self.ends[lo:hi])
-            elif how == "merge":
+            if how == "merge":
                 starts.extend([self.starts[lo]] * len(out))
                 ends.extend([self.ends[hi - 1]] * len(out))
             else:
@@ -344,42 +353,78 @@ class _Tracked:
         ends.extend(self.ends[done:])
         self._set("".join(text), starts, ends)
 
-    def merge(self, pattern: re.Pattern[str]) -> None:
-        """`pattern.sub(" ", text)`: each match becomes one space that comes from the whole match.
-
-        `sub(pattern, …, "merge")` for a replacement of one character, without a Python call per
-        match (the separators step has a match between every two words).
-        """
-        spans = [m.span() for m in pattern.finditer(self.text)]
-        if not spans:
-            return
-        old_starts, old_ends = self.starts, self.ends
-        starts: list[int] = []
-        ends: list[int] = []
+    def merge(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> None:
+        """`sub(pattern, repl, "merge")` for a `repl` that gives one character: the origin lists are
+        edited in place, dropping the origins inside each match."""
+        text = self.text
+        starts, ends = self.starts, self.ends
+        pieces: list[str] = []
         done = 0
-        for lo, hi in spans:
-            starts += old_starts[done:lo]
-            starts.append(old_starts[lo])
-            ends += old_ends[done:lo]
-            ends.append(old_ends[hi - 1])
+        removed = 0  # origins dropped so far, left to right
+        for match in pattern.finditer(text):
+            lo, hi = match.span()
+            out = repl(match)
+            if len(out) != 1:
+                raise AssertionError(f"{pattern.pattern!r} replaced {match[0]!r} by {out!r}, not one character")
+            pieces.append(text[done:lo])
+            pieces.append(out)
             done = hi
-        starts += old_starts[done:]
-        ends += old_ends[done:]
-        self._set(pattern.sub(" ", self.text), starts, ends)
+            lo -= removed
+            hi -= removed
+            del starts[lo + 1 : hi]
+            del ends[lo : hi - 1]
+            removed += hi - lo - 1
+        if pieces:
+            pieces.append(text[done:])
+            self.text = "".join(pieces)
 
-    def strip_spaces(self) -> None:
-        lo, hi = 0, len(self.text)
-        while lo < hi and self.text[lo] == " ":
-            lo += 1
-        while hi > lo and self.text[hi - 1] == " ":
-            hi -= 1
-        self._set(self.text[lo:hi], self.starts[lo:hi], self.ends[lo:hi])
+    def separate(self) -> None:
+        """Step 4: `SEPARATORS.sub(" ", text).strip(" ")`, each run of separators becoming one space
+        that comes from the whole run."""
+        text = self.text
+        # The separators as blanks, at the same positions, in bytes (C-speed passes from here on).
+        ascii_text = text if text.isascii() else _NON_ASCII.sub(_blank_separators, text)
+        blanks = ascii_text.encode("ascii").translate(_SEPARATOR_BLANKS)
+        if text.isascii():
+            # The table blanks exactly the ASCII characters of `SEPARATORS` (`[\W_]`).
+            self.text = b" ".join(blanks.split()).decode("ascii")
+        else:
+            self.text = separate(text, False)  # the fast path's step 4, the same result
+        starts, ends = self.starts, self.ends
+        # A run of one separator (between most two words) keeps its origin: only the longer runs
+        # lose the origins inside them, edited in place from the right so that positions hold.
+        for match in reversed(list(_LONG_BLANKS.finditer(blanks))):
+            lo, hi = match.span()
+            del starts[lo + 1 : hi]
+            del ends[lo : hi - 1]
+        if not self.text:
+            starts.clear()
+            ends.clear()
+            return
+        # What the strip removes: the one space left of a run at either end.
+        if blanks.endswith(b" "):
+            del starts[-1], ends[-1]
+        if blanks.startswith(b" "):
+            del starts[0], ends[0]
+        if len(starts) != len(self.text):
+            raise AssertionError(f"the separators of {text!r} were counted twice differently")
 
     def _set(self, text: str, starts: list[int], ends: list[int]) -> None:
         self.text, self.starts, self.ends = text, starts, ends
 
 
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+_SEPARATOR_BLANKS: Final = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+# Runs of two blanks or more: over the blanked text, exactly the matches of `SEPARATORS` that are two
+# characters long or more (both patterns take maximal runs).
+_LONG_BLANKS: Final = re.compile(rb"  +")  # faster in `re` than " {2,}"
+_NON_ASCII_SEPARATOR: Final = re.compile(r"[^\x00-\x7f\w]")
+_NON_ASCII_WORD: Final = re.compile(r"[^\x00-\x7f]")
+
+
+def _blank_separators(match: re.Match[str]) -> str:
+    """A run of non-ASCII characters as ASCII of the same length: separators blank, the rest `a`."""
+    return _NON_ASCII_WORD.sub("a", _NON_ASCII_SEPARATOR.sub(" ", match[0]))
 
 
 def _first_letter(match: re.Match[str]) -> str:
@@ -395,7 +440,7 @@ def _tracked_word_pass(tracked: _Tracked, ambiguity: Ambiguity) -> None:
         tracked.sub(AMB_WORD, ambiguity.read, "same")
     if not tracked.text.isascii():
         tracked.sub(LOOKALIKE_WORD, lookalike_repl, "same")
-    tracked.sub(RUN, _first_letter, "merge")
+    tracked.merge(RUN, _first_letter)
 
 
 def normalise_with_offsets(text: str, variant: int = 0) -> Normalised:
@@ -415,8 +460,7 @@ def _with_offsets(text: str, variant: int) -> Normalised:
     tracked.per_char(fold_char, within=_NON_ASCII)  # ASCII is already folded (see `_steps.fold`)
     tracked.sub(SYMBOLS, symbol_repl, "same")
     tracked.casefold()
-    tracked.merge(SEPARATORS)
-    tracked.strip_spaces()
+    tracked.separate()
     _tracked_word_pass(tracked, ambiguity)
     before = tracked.text
     if SPACED_GATE.search(f" {before} "):
