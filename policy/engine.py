@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 from policy.analyzers.registry import summaries
@@ -42,6 +43,8 @@ from policy.model import (
 from policy.text.matcher import TermMatcher
 
 Explain = Literal["off", "matches", "full"]
+
+_EVIDENCE_ORDER: Final = attrgetter("start", "end", "label")
 
 # Messages that make every analysis load (French and English, a person, a fact, a complaint).
 WARM_UP_MESSAGES: tuple[dict[str, str], ...] = (
@@ -237,8 +240,15 @@ class Policy:
             contributing.append(("default", self.default))
         if errors:
             contributing.append(("on error", self.on_error))
-        action = max(effects.action for _, effects in contributing)
-        winner = next(name for name, effects in contributing if effects.action == action)
+        # The strongest action, and the first contributor that has it, in one pass.
+        winner, first = contributing[0]
+        action = first.action
+        keep_evidence = escalates = False
+        for name, effects in contributing:
+            if effects.action > action:
+                action, winner = effects.action, name
+            keep_evidence = keep_evidence or bool(effects.keep_evidence)
+            escalates = escalates or bool(effects.escalations)
 
         reply = None
         if action is Action.ANSWER:
@@ -248,26 +258,26 @@ class Policy:
             if template is not None:
                 reply = template.render(ctx)
 
-        escalations = self._escalations(contributing, ctx.received_at)
-        matched_out = tuple(self._matched(rule, ctx, explain) for rule in matched)
-        overridden = tuple(Overridden(r.id, r.effects.action, winner) for r in matched if r.effects.action < action)
+        escalations = self._escalations(contributing, ctx.received_at) if escalates else ()
+        matched_out = tuple([self._matched(rule, ctx, explain) for rule in matched])
+        overridden = tuple([Overridden(r.id, r.effects.action, winner) for r in matched if r.effects.action < action])
         explanation = self._explanation(ctx) if explain == "full" else None
         analyses = summaries(ctx, full=explain == "full")
         return Decision(
-            message_id=message.id,
-            action=action,
-            escalations=escalations,
-            keep_evidence=any(e.keep_evidence for _, e in contributing),
-            reply=reply,
-            matched=matched_out,
-            overridden=overridden,
-            errors=tuple(errors),
-            policy=self.ref,
-            default_applied=default_applied,
-            categories=tuple(sorted({c for r in matched for c in r.categories})),
-            elapsed_us=(_time.perf_counter_ns() - started) // 1000,
-            explanation=explanation,
-            analyses=analyses or None,
+            message.id,
+            action,
+            escalations,
+            keep_evidence,
+            reply,
+            matched_out,
+            overridden,
+            tuple(errors),
+            self.ref,
+            default_applied,
+            tuple(sorted({c for r in matched for c in r.categories})) if matched else (),
+            (_time.perf_counter_ns() - started) // 1000,
+            explanation,
+            analyses or None,
         )
 
     # ------------------------------------------------------------ pieces of a decision
@@ -301,7 +311,7 @@ class Policy:
         if explain != "off":
             found: list[Evidence] = []
             rule.node.evidence(ctx, found)
-            evidence = tuple(sorted(set(ctx.shown(found)), key=lambda e: (e.start, e.end, e.label)))
+            evidence = tuple(sorted(set(ctx.shown(found)), key=_EVIDENCE_ORDER))
         return MatchedRule(
             rule.id,
             rule.title,

@@ -372,16 +372,21 @@ class PresenceNode(Node):
 class ContainsNode(Node):
     """`field contains <terms>`: one membership test on the per-message automaton scan."""
 
-    __slots__ = ("fact", "key", "label")
+    __slots__ = ("fact", "key", "label", "scan_key")
 
     def __init__(self, span: SourceSpan, cost: int, fact: Fact, key: Any, label: str) -> None:
         self.fact = fact
         self.key = key
         self.label = label
+        self.scan_key = ("scan", fact.path)  # where `Context.scan` keeps the scan of the field
         super().__init__(span, cost)
 
     def test(self, ctx: Context) -> bool:
-        return self.key in ctx.scan(self.fact).keys
+        # The scan is made once per message and read by most conditions: read it straight from the cache.
+        scan = ctx._cache.get(self.scan_key)
+        if scan is None:
+            scan = ctx.scan(self.fact)
+        return self.key in scan.keys
 
     def evidence(self, ctx: Context, out: list[Evidence]) -> None:
         if self.fact.path != "text":
@@ -397,7 +402,7 @@ class ContainsNode(Node):
 
 
 class NearNode(Node):
-    __slots__ = ("fact", "key_a", "key_b", "label_a", "label_b", "within")
+    __slots__ = ("fact", "key_a", "key_b", "label_a", "label_b", "scan_key", "within")
 
     def __init__(
         self, span: SourceSpan, cost: int, fact: Fact, key_a: Any, key_b: Any, within: int, labels: tuple[str, str]
@@ -407,10 +412,13 @@ class NearNode(Node):
         self.key_b = key_b
         self.within = within
         self.label_a, self.label_b = labels
+        self.scan_key = ("scan", fact.path)  # as in `ContainsNode`
         super().__init__(span, cost)
 
     def test(self, ctx: Context) -> bool:
-        scan = ctx.scan(self.fact)
+        scan = ctx._cache.get(self.scan_key)
+        if scan is None:
+            scan = ctx.scan(self.fact)
         keys = scan.keys
         if self.key_a not in keys or self.key_b not in keys:
             return False

@@ -82,6 +82,8 @@ class Author:
 
 _AUTHOR_FIELDS = ("id", "name", "handle", "followers", "verified", "prior_violations")
 _MESSAGE_FIELDS = ("id", "text", "channel", "kind", "author", "received_at", "thread_id", "lang", "metadata")
+_AUTHOR_FIELD_SET = frozenset(_AUTHOR_FIELDS)
+_MESSAGE_FIELD_SET = frozenset(_MESSAGE_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,55 +101,60 @@ class Message:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Message:
         """Validate untrusted data (one JSON object). Unknown fields are errors, never dropped."""
-        if not isinstance(data, Mapping):
+        # The checks run in a fixed order, so that of two problems the same one is always reported;
+        # each takes its shortest way for the valid values every message has.
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise MessageError("(message)", f"expected an object, got {_kind_of(data)}")
-        _reject_unknown(data, _MESSAGE_FIELDS, "")
+        if not data.keys() <= _MESSAGE_FIELD_SET:
+            _reject_unknown(data, _MESSAGE_FIELDS, "")
         if "text" not in data:
             raise MessageError("text", "missing required field", 'every message needs its "text"')
         text = data["text"]
         if not isinstance(text, str):
             raise MessageError("text", f"expected a string, got {_kind_of(text)}")
-        kind = _opt_str(data, "kind")
-        if kind is not None and kind not in KINDS:
-            hint = difflib.get_close_matches(kind, KINDS, n=1)
-            raise MessageError(
-                "kind",
-                f"unknown kind `{kind}`",
-                f"did you mean `{hint[0]}`?" if hint else "one of: " + ", ".join(KINDS),
-            )
-        channel = _opt_str(data, "channel")
+        get = data.get
+        kind = get("kind")
+        if kind is not None and (type(kind) is not str or kind not in KINDS):
+            kind = _opt_str(data, "kind")
+            if kind is not None and kind not in KINDS:
+                hint = difflib.get_close_matches(kind, KINDS, n=1)
+                raise MessageError(
+                    "kind",
+                    f"unknown kind `{kind}`",
+                    f"did you mean `{hint[0]}`?" if hint else "one of: " + ", ".join(KINDS),
+                )
+        channel = get("channel")
+        if channel is not None:
+            channel = _opt_str(data, "channel")
         author = None
-        raw_author = data.get("author")
+        raw_author = get("author")
         if raw_author is not None:
-            if not isinstance(raw_author, Mapping):
-                raise MessageError("author", f"expected an object, got {_kind_of(raw_author)}")
-            _reject_unknown(raw_author, _AUTHOR_FIELDS, "author.")
-            author = Author(
-                id=_opt_str(raw_author, "id", "author."),
-                name=_opt_str(raw_author, "name", "author."),
-                handle=_opt_str(raw_author, "handle", "author."),
-                followers=_opt_count(raw_author, "followers", "author."),
-                verified=_opt_bool(raw_author, "verified", "author."),
-                prior_violations=_opt_count(raw_author, "prior_violations", "author."),
-            )
-        received_at = data.get("received_at")
+            author = _author(raw_author)
+        received_at = get("received_at")
         if received_at is not None:
             received_at = parse_timestamp(received_at, "received_at")
-        metadata = data.get("metadata")
+        metadata = get("metadata")
         if metadata is None:
             metadata = {}
         elif not isinstance(metadata, Mapping):
             raise MessageError("metadata", f"expected an object, got {_kind_of(metadata)}")
+        id_, thread_id, lang = get("id"), get("thread_id"), get("lang")
+        if not (type(id_) is str or id_ is None):
+            id_ = _opt_str(data, "id")
+        if not (type(thread_id) is str or thread_id is None):
+            thread_id = _opt_str(data, "thread_id")
+        if not (type(lang) is str or lang is None):
+            lang = _opt_str(data, "lang")
         return cls(
-            text=text,
-            id=_opt_str(data, "id"),
-            channel=channel.lower() if channel is not None else None,
-            kind=kind,
-            author=author,
-            received_at=received_at,
-            thread_id=_opt_str(data, "thread_id"),
-            lang=_opt_str(data, "lang"),
-            metadata=dict(metadata),
+            text,
+            id_,
+            channel.lower() if channel is not None else None,
+            kind,
+            author,
+            received_at,
+            thread_id,
+            lang,
+            dict(metadata),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -164,6 +171,21 @@ class Message:
         if self.metadata:
             out["metadata"] = dict(self.metadata)
         return out
+
+
+def _author(raw: Any) -> Author:
+    if type(raw) is not dict and not isinstance(raw, Mapping):
+        raise MessageError("author", f"expected an object, got {_kind_of(raw)}")
+    if not raw.keys() <= _AUTHOR_FIELD_SET:
+        _reject_unknown(raw, _AUTHOR_FIELDS, "author.")
+    return Author(
+        _opt_str(raw, "id", "author."),
+        _opt_str(raw, "name", "author."),
+        _opt_str(raw, "handle", "author."),
+        _opt_count(raw, "followers", "author."),
+        _opt_bool(raw, "verified", "author."),
+        _opt_count(raw, "prior_violations", "author."),
+    )
 
 
 def parse_timestamp(value: Any, field: str) -> datetime:
@@ -216,8 +238,8 @@ def _reject_unknown(data: Mapping[str, Any], allowed: tuple[str, ...], prefix: s
 
 def _opt_str(data: Mapping[str, Any], key: str, prefix: str = "") -> str | None:
     value = data.get(key)
-    if value is None:
-        return None
+    if value is None or type(value) is str:
+        return value
     if not isinstance(value, str):
         raise MessageError(f"{prefix}{key}", f"expected a string, got {_kind_of(value)}")
     return value
