@@ -34,6 +34,9 @@ _SINGLE_QUOTES: Final = frozenset("'‘’")
 # How often a word must occur in the frequency list to count as a real word of the language. Rare
 # entries of the lists are often typos or names themselves ("cancre" for "cancer" is both).
 _KNOWN_MIN_FREQUENCY: Final = 200
+# Texts whose `Doc` is remembered: the three abuse analyzers (and both languages of an undetermined
+# message) read the same message, so a few recent texts are enough.
+_DOC_MEMO: Final = 64
 
 
 # --------------------------------------------------------------------------------------------------
@@ -128,7 +131,10 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+@functools.lru_cache(maxsize=_DOC_MEMO)
 def make_doc(text: str) -> Doc:
+    """The words of `text` (module docstring). Memoised for the last few texts: a `Doc` is immutable,
+    and `lru_cache` is safe to share between threads, so hate, insults and threats build it once."""
     norm = normalise_with_offsets(text)
     words = norm.text.split(" ") if norm.text else []
     starts: list[int] = []
