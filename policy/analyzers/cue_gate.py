@@ -48,7 +48,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -423,29 +423,61 @@ class RawGate:
 
     def admits(self, text: str) -> bool:
         """False only when no term of the lexicon can be in `text` (see the module docstring)."""
-        if not text.isascii():
-            foreign = set(text)
-            if not self._literals.isdisjoint(foreign):
+        lens = _lens_of(text)
+        if lens.foreign:
+            if not self._literals.isdisjoint(lens.foreign):
                 return True
             if self._words is None:
                 return False
-            for char in foreign:
-                if char.isascii():
-                    continue
-                kind = _kind(char)
-                if kind is _Kind.UNREADABLE:
-                    return True
-                if kind is _Kind.SEPARATOR:
-                    text = text.replace(char, " ")
-            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+            if lens.unreadable:
+                return True
         elif self._words is None:
             return False
-        letters, separators = _tables()
-        if self._loose_anchors and any(s in text for s in _SYMBOLS) and _SYMBOL_IN_WORD.search(text):
+        if self._loose_anchors and lens.symbolic:
             # Some symbol may be a letter: word edges are unsure, look for loose anchors both ways.
+            letters, separators = _tables()
             loose = self._loose_automaton()
-            return _hit(loose, text.translate(letters)) or _hit(loose, text.translate(separators))
-        return _hit(self._words, text.translate(separators))
+            return _hit(loose, lens.text.translate(letters)) or _hit(loose, lens.text.translate(separators))
+        return next(self._words.iter(lens.words), None) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lens:
+    """A text read through the lens, as far as it does not depend on the lexicon."""
+
+    foreign: frozenset[str]  # its characters when it has a non-ASCII one, else empty
+    unreadable: bool  # one of them is a letter the lens cannot read
+    text: str  # ASCII: separators made spaces, the rest decomposed (meaningless when `unreadable`)
+    symbolic: bool  # a symbol that may be a letter sits inside a word
+    words: str  # `text` with symbols as separators, its words between single spaces, padded
+
+
+_LENS_MEMO: Final = 64
+"""Texts whose lens is remembered: the four cue analyzers read every message through it."""
+
+
+@lru_cache(maxsize=_LENS_MEMO)
+def _lens_of(text: str) -> _Lens:
+    # A bounded memo of a pure function: crisis, legal requests, intent and spam gate the same text.
+    # `lru_cache` is safe to share between threads, and `_Lens` is immutable.
+    foreign: frozenset[str] = frozenset()
+    unreadable = False
+    if not text.isascii():
+        foreign = frozenset(text)
+        for char in foreign:
+            if char.isascii():
+                continue
+            kind = _kind(char)
+            if kind is _Kind.UNREADABLE:
+                unreadable = True
+                break
+            if kind is _Kind.SEPARATOR:
+                text = text.replace(char, " ")
+        if unreadable:
+            return _Lens(foreign, True, "", False, "")
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    symbolic = any(s in text for s in _SYMBOLS) and _SYMBOL_IN_WORD.search(text) is not None
+    return _Lens(foreign, False, text, symbolic, f" {' '.join(text.translate(_tables()[1]).split())} ")
 
 
 def _hit(automaton: ahocorasick.Automaton, read: str) -> bool:
