@@ -51,12 +51,12 @@ import ahocorasick  # one automaton for every term: per-message cost independent
 
 from policy.text.normalise import (
     WILDCARD,
-    Normalised,
     Reading,
+    WordOrigins,
     normalise_keeping_doubles,
     normalise_term,
-    normalise_with_offsets,
     readings,
+    word_origins,
 )
 
 __all__ = ["EXACT", "Scan", "TermMatcher", "TermSpec"]
@@ -264,19 +264,19 @@ class TermMatcher:
 class Scan:
     """The lexicon matches of one text.
 
-    `keys` is computed by `TermMatcher.scan`; spans are computed on first request (through the slow,
-    offset-tracking normalisation) and cached. A `Scan` belongs to the request that made it; its
+    `keys` is computed by `TermMatcher.scan`; spans are computed on first request (from the origins
+    of the words, `policy.text.normalise.word_origins`) and cached. A `Scan` belongs to the request that made it; its
     caches are filled idempotently, so a race between two threads would only waste work.
     """
 
-    __slots__ = ("_literal", "_offsets", "_passes", "_patterned", "_spans", "keys", "text")
+    __slots__ = ("_literal", "_origins", "_passes", "_patterned", "_spans", "keys", "text")
 
     def __init__(self, text: str, keys: frozenset[Hashable], passes: tuple[_Pass, ...]) -> None:
         self.text = text
         self.keys = keys
         """The keys of every term found at least once."""
         self._passes = passes
-        self._offsets: dict[int, Normalised] = {}
+        self._origins: dict[int, tuple[str, WordOrigins]] = {}  # by variant: its text and word origins
         self._spans: dict[Hashable, tuple[tuple[_Occurrence, Span], ...]] = {}
         self._literal: dict[Hashable, list[_Occurrence]] | None = None
         self._patterned: list[tuple[_Pass, int, _Slot]] = []  # hits of wildcard terms (by `_literal_occurrences`)
@@ -335,8 +335,7 @@ class Scan:
                         occurrences.append(_Occurrence(done.reading.variant, match.start() - 1, match.end() - 1))
             for occurrence in occurrences:
                 if occurrence not in located:
-                    offsets = self._offsets_of(occurrence.variant)
-                    located[occurrence] = offsets.to_original(occurrence.start, occurrence.end)
+                    located[occurrence] = self._origin(occurrence)
         result = tuple(sorted(located.items()))
         self._spans[key] = result
         return result
@@ -370,11 +369,16 @@ class Scan:
             self._literal = index
         return index
 
-    def _offsets_of(self, variant: int) -> Normalised:
-        offsets = self._offsets.get(variant)
-        if offsets is None:
-            offsets = self._offsets[variant] = normalise_with_offsets(self.text, variant)
-        return offsets
+    def _origin(self, occurrence: _Occurrence) -> Span:
+        """The span of the original text an occurrence comes from (it covers whole words)."""
+        found = self._origins.get(occurrence.variant)
+        if found is None:
+            variant = occurrence.variant
+            text = next(p.reading.text for p in self._passes if p.reading.variant == variant)
+            found = self._origins[variant] = (text, word_origins(self.text, variant, text))
+        text, origins = found
+        first = text.count(" ", 0, occurrence.start)
+        return origins.starts[first], origins.ends[first + text.count(" ", occurrence.start, occurrence.end)]
 
 
 def _literal_occurrence(done: _Pass, last: int, slot: _Slot) -> _Occurrence:

@@ -20,6 +20,7 @@ from policy.text.normalise import (
     normalise_with_offsets,
     readings,
     variants,
+    word_origins,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -79,6 +80,25 @@ def test_every_normalised_character_comes_from_a_span_of_the_original(text: str)
         assert 0 <= start < end <= len(text)
         assert (start, end) >= previous  # characters are never reordered
         previous = (start, end)
+
+
+# Words and single letters that step 6 glues back, or leaves alone.
+PIECES = ["c o n", "a", "b", "1", "é", "x!y", "c-o-n", "👏", "\u200b"]
+spaced_text = st.lists(st.sampled_from(PIECES), max_size=12).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, spaced_text))
+def test_word_origins_are_the_tracked_origins_of_whole_words(text: str) -> None:
+    for reading in readings(text):
+        tracked = normalise_with_offsets(text, reading.variant)
+        origins = word_origins(text, reading.variant, reading.text)
+        expected_starts, expected_ends, at = [], [], 0
+        for word in reading.text.split(" ") if reading.text else []:
+            expected_starts.append(tracked.starts[at])
+            expected_ends.append(tracked.ends[at + len(word) - 1])
+            at += len(word) + 1
+        assert (list(origins.starts), list(origins.ends)) == (expected_starts, expected_ends)
 
 
 @settings(max_examples=300, deadline=None)
