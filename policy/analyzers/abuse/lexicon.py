@@ -21,13 +21,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Final
 
 from policy.analyzers.abuse.words import Doc, data_file, known_words, read_sections
-from policy.text.matcher import TermMatcher, TermSpec
+from policy.text.matcher import Scan, TermMatcher, TermSpec
 from policy.text.normalise import normalise, normalise_term
 
 GAP: Final = "~"
@@ -90,7 +91,10 @@ class Lexicon:
 
     lang: str
     entries: tuple[_Entry, ...]
-    matcher: TermMatcher  # every part of every entry, keyed (entry index, part index)
+    # Every distinct part of the entries, keyed by itself: entries share parts (the grammar words of
+    # several labels), and a part has the same occurrences whatever entry it belongs to.
+    matcher: TermMatcher
+    firsts: Mapping[str, tuple[int, ...]] = field(repr=False)  # first part → the entries it opens
     # The prefilter's terms: without one of them the analyzer has nothing to say (see `screened`).
     trigger_specs: tuple[TermSpec, ...] = field(repr=False)
     vocabulary: frozenset[str] = field(repr=False)  # every word of every term
@@ -145,6 +149,8 @@ class Lexicon:
         fuzzy_words: set[str] = set()
         glue_words: set[str] = set()
         seen: set[tuple[str, tuple[str, ...]]] = set()
+        parts_seen: set[str] = set()
+        firsts: dict[str, list[int]] = {}
         for label, term in entries:
             parts = tuple(normalise_term(part) for part in term.split(GAP))
             if any(not part.strip() for part in parts):
@@ -164,8 +170,11 @@ class Lexicon:
             if label.startswith(proper_prefixes):
                 proper_words.update(words)
                 proper_written.update(term.replace(GAP, " ").split())
-            for number, part in enumerate(parts):
-                specs.append(TermSpec((index, number), part))
+            for part in parts:
+                if part not in parts_seen:
+                    parts_seen.add(part)
+                    specs.append(TermSpec(part, part))
+            firsts.setdefault(parts[0], []).append(index)
             if label.startswith(fuzzy_prefixes):
                 for written in term.replace(GAP, " ").split():
                     if written.isalpha() and len(written) >= _FUZZY_MIN_TERM:
@@ -222,6 +231,7 @@ class Lexicon:
             lang=lang,
             entries=tuple(built),
             matcher=TermMatcher.build(specs),
+            firsts={part: tuple(indices) for part, indices in firsts.items()},
             trigger_specs=tuple(trigger_specs),
             vocabulary=frozenset(vocabulary),
             glue_vocabulary=frozenset(glue_words),
@@ -305,24 +315,17 @@ class Lexicon:
     def hits(self, doc: Doc) -> tuple[Hit, ...]:
         """Every term of the lexicon in `doc`, obfuscations included, sorted by position."""
         words, origin, repaired = self._repair(doc)
-        joined = " ".join(words)
-        scan = self.matcher.scan(joined)
-        # Word ranges (in `words`) of every part of every entry.
-        ranges: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for key in scan.keys:
-            if isinstance(key, tuple):
-                for start, end in scan.spans(key):
-                    first = joined.count(" ", 0, start)
-                    ranges.setdefault(key, []).append((first, first + joined.count(" ", start, end)))
+        places = _Places(self.matcher.scan(" ".join(words)), words)
         found: list[Hit] = []
-        for (index, number), places in ranges.items():
-            if number != 0:
-                continue
-            entry = self.entries[index]
-            for first, last in places:
-                hit = self._assemble(doc, entry, index, first, last, ranges, origin, repaired)
-                if hit is not None:
-                    found.append(hit)
+        # INVARIANT: (label, term) names one entry (`build` merges the others), so the sort below
+        # orders hits of distinct entries whatever order they were found in.
+        for part in places.scan.keys:
+            for index in self.firsts.get(part, ()):  # type: ignore[call-overload]
+                entry = self.entries[index]
+                for first, last in places.get(entry.parts[0]):
+                    hit = self._assemble(doc, entry, first, last, places, origin, repaired)
+                    if hit is not None:
+                        found.append(hit)
         found.sort(key=lambda h: (h.first, h.last, h.label, h.term))
         return tuple(found)
 
@@ -330,16 +333,24 @@ class Lexicon:
         self,
         doc: Doc,
         entry: _Entry,
-        index: int,
         first: int,
         last: int,
-        ranges: Mapping[tuple[int, int], list[tuple[int, int]]],
+        places: _Places,
         origin: Sequence[int],
         repaired: Sequence[bool],
     ) -> Hit | None:
         """One occurrence of an entry from its first part, following its `~` gaps; None if incomplete."""
         if first == last and entry.parts[0] in self.accent_strict and _accented(doc.original(origin[first])):
             return None
+        if len(entry.parts) == 1:
+            return Hit(
+                entry.label,
+                origin[first],
+                origin[last],
+                frozenset(origin[first : last + 1]),
+                entry.term,
+                fuzzy=any(repaired[first : last + 1]),
+            )
         literal = set(range(first, last + 1))
         end = last
         sentence = doc.sentence[origin[first]]
@@ -347,7 +358,7 @@ class Lexicon:
             # The next part starts after at most GAP_WORDS words, in the same sentence.
             follow = [
                 (f, la)
-                for f, la in ranges.get((index, part), ())
+                for f, la in places.get(entry.parts[part])
                 if end < f <= end + GAP_WORDS + 1 and doc.sentence[origin[f]] == sentence
             ]
             if not follow:
@@ -420,6 +431,33 @@ class Lexicon:
         if pieces[-1] in _INFLECTIONS:
             return None  # "dyked", "hoeing": a word and its ending, not two words glued
         return pieces
+
+
+class _Places:
+    """Word ranges (in the scanned words) of the parts found in one scan, each computed when first
+    asked: the later parts of a `~` term are only looked up after its first."""
+
+    __slots__ = ("_ranges", "_word_starts", "scan")
+
+    def __init__(self, scan: Scan, words: Sequence[str]) -> None:
+        self.scan = scan
+        # Offset of each word in the joined text: the words before an offset are the word starts up
+        # to it, less one (the joined text has one space between words).
+        starts = [0]
+        for word in words:
+            starts.append(starts[-1] + len(word) + 1)
+        starts.pop()
+        self._word_starts = starts
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
+
+    def get(self, part: str) -> list[tuple[int, int]]:
+        ranges = self._ranges.get(part)
+        if ranges is None:
+            starts = self._word_starts
+            ranges = self._ranges[part] = [
+                (bisect_right(starts, start) - 1, bisect_right(starts, end) - 1) for start, end in self.scan.spans(part)
+            ]
+        return ranges
 
 
 # --------------------------------------------------------------------------------------------------
