@@ -178,14 +178,23 @@ def _author(raw: Any) -> Author:
         raise MessageError("author", f"expected an object, got {_kind_of(raw)}")
     if not raw.keys() <= _AUTHOR_FIELD_SET:
         _reject_unknown(raw, _AUTHOR_FIELDS, "author.")
-    return Author(
-        _opt_str(raw, "id", "author."),
-        _opt_str(raw, "name", "author."),
-        _opt_str(raw, "handle", "author."),
-        _opt_count(raw, "followers", "author."),
-        _opt_bool(raw, "verified", "author."),
-        _opt_count(raw, "prior_violations", "author."),
-    )
+    get = raw.get
+    id_, name, handle = get("id"), get("name"), get("handle")
+    followers, verified, prior_violations = get("followers"), get("verified"), get("prior_violations")
+    # The usual valid values pass at once; anything else goes through the checks, in field order.
+    if not (id_ is None or type(id_) is str):
+        id_ = _opt_str(raw, "id", "author.")
+    if not (name is None or type(name) is str):
+        name = _opt_str(raw, "name", "author.")
+    if not (handle is None or type(handle) is str):
+        handle = _opt_str(raw, "handle", "author.")
+    if not (followers is None or (type(followers) is int and followers >= 0)):
+        followers = _opt_count(raw, "followers", "author.")
+    if not (verified is None or type(verified) is bool):
+        verified = _opt_bool(raw, "verified", "author.")
+    if not (prior_violations is None or (type(prior_violations) is int and prior_violations >= 0)):
+        prior_violations = _opt_count(raw, "prior_violations", "author.")
+    return Author(id_, name, handle, followers, verified, prior_violations)
 
 
 def parse_timestamp(value: Any, field: str) -> datetime:
