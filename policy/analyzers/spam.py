@@ -144,6 +144,12 @@ def _hosts() -> _Hosts:
     return _Hosts(sections["shorteners"], sections["messaging"], sections["evidence"])
 
 
+@cache
+def _shortener_words() -> frozenset[str]:
+    """The shorteners' names as a spaced-out "b i t . l y" reads once squeezed: computed once, not per message."""
+    return frozenset(_squeezed(host.split(".")[0]) for host in _hosts().shorteners)
+
+
 def _any(domain: str, hosts: tuple[str, ...]) -> bool:
     return any(domain_matches(domain, host) for host in hosts)
 
@@ -174,7 +180,7 @@ def find_spam(
     if cues is not None:
         hidden = hidden_links(text, cues.exact("link.word"), links)
         # A spaced-out "b i t . l y" is a shortener too.
-        shortener_words = {_squeezed(host.split(".")[0]) for host in hosts.shorteners}
+        shortener_words = _shortener_words()
         shorteners += [s for s in hidden if _squeezed(text[s[0] : s[1]]) in shortener_words]
     found = _Reading(text, cues, foreign, hidden, messaging, shorteners).result()
     if found.found:
