@@ -14,6 +14,7 @@ inside a term ("cut ~ throat").
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,10 @@ _OPEN_QUOTES: Final = frozenset("“«„‟")
 _CLOSE_QUOTES: Final = frozenset("”»")
 _TOGGLE_QUOTES: Final = frozenset('"″')
 _SINGLE_QUOTES: Final = frozenset("'‘’")
+_QUOTE_MARK: Final = re.compile(
+    "[" + re.escape("".join(sorted(_OPEN_QUOTES | _CLOSE_QUOTES | _TOGGLE_QUOTES | _SINGLE_QUOTES))) + "]"
+)
+_BREAK_MARKS: Final = _SENTENCE_MARKS | _CLAUSE_MARKS
 
 # How often a word must occur in the frequency list to count as a real word of the language. Rare
 # entries of the lists are often typos or names themselves ("cancre" for "cancer" is both).
@@ -111,7 +116,8 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     opened: int | None = None
     single: int | None = None
-    for index, char in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # other characters change nothing below
+        index, char = mark.start(), mark[0]
         if char in _SINGLE_QUOTES:
             before = text[index - 1] if index else " "
             after = text[index + 1] if index + 1 < len(text) else " "
@@ -154,12 +160,12 @@ def make_doc(text: str) -> Doc:
     current = 0
     for index, start in enumerate(starts):
         gap = text[ends[index - 1] : start] if index else ""
-        if any(char in _SENTENCE_MARKS for char in gap):
+        if not _SENTENCE_MARKS.isdisjoint(gap):
             current += 1
         sentence.append(current)
-        clause_mark.append(index == 0 or any(c in _SENTENCE_MARKS or c in _CLAUSE_MARKS for c in gap))
+        clause_mark.append(index == 0 or not _BREAK_MARKS.isdisjoint(gap))
         comma.append("," in gap)
-        quoted.append(any(lo < start < hi for lo, hi in regions))
+        quoted.append(bool(regions) and any(lo < start < hi for lo, hi in regions))
         capital.append(text[start].isupper())
     # A sentence is a question when a "?" closes it: look at the text after its last word.
     asks: dict[int, bool] = {}
