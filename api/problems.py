@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.responses import Response
 
 from api.models import RECEIVED_AT_PATTERN, RELATIVE_PATH
+from policy.model import kind_of
 
 PROBLEM_JSON = "application/problem+json"
 Location = Literal["body", "query", "header"]
@@ -127,22 +128,6 @@ def fail(
 
 
 # ---------------------------------------------------------------- pydantic errors, in our words
-
-
-def kind_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
 
 
 def field_path(loc: Sequence[int | str], prefix: str = "") -> str:

@@ -104,14 +104,14 @@ class Message:
         # The checks run in a fixed order, so that of two problems the same one is always reported;
         # each takes its shortest way for the valid values every message has.
         if type(data) is not dict and not isinstance(data, Mapping):
-            raise MessageError("(message)", f"expected an object, got {_kind_of(data)}")
+            raise MessageError("(message)", f"expected an object, got {kind_of(data)}")
         if not data.keys() <= _MESSAGE_FIELD_SET:
             _reject_unknown(data, _MESSAGE_FIELDS, "")
         if "text" not in data:
             raise MessageError("text", "missing required field", 'every message needs its "text"')
         text = data["text"]
         if not isinstance(text, str):
-            raise MessageError("text", f"expected a string, got {_kind_of(text)}")
+            raise MessageError("text", f"expected a string, got {kind_of(text)}")
         get = data.get
         kind = get("kind")
         if kind is not None and (type(kind) is not str or kind not in KINDS):
@@ -137,7 +137,7 @@ class Message:
         if metadata is None:
             metadata = {}
         elif not isinstance(metadata, Mapping):
-            raise MessageError("metadata", f"expected an object, got {_kind_of(metadata)}")
+            raise MessageError("metadata", f"expected an object, got {kind_of(metadata)}")
         id_, thread_id, lang = get("id"), get("thread_id"), get("lang")
         if not (type(id_) is str or id_ is None):
             id_ = _opt_str(data, "id")
@@ -175,7 +175,7 @@ class Message:
 
 def _author(raw: Any) -> Author:
     if type(raw) is not dict and not isinstance(raw, Mapping):
-        raise MessageError("author", f"expected an object, got {_kind_of(raw)}")
+        raise MessageError("author", f"expected an object, got {kind_of(raw)}")
     if not raw.keys() <= _AUTHOR_FIELD_SET:
         _reject_unknown(raw, _AUTHOR_FIELDS, "author.")
     get = raw.get
@@ -209,7 +209,7 @@ def parse_timestamp(value: Any, field: str) -> datetime:
                 field, f"`{value}` is not an RFC 3339 timestamp", "write e.g. 2026-11-22T03:00:00+01:00"
             ) from None
     else:
-        raise MessageError(field, f"expected an RFC 3339 timestamp string, got {_kind_of(value)}")
+        raise MessageError(field, f"expected an RFC 3339 timestamp string, got {kind_of(value)}")
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise MessageError(field, "the timestamp has no time zone offset", "add `Z` or an offset such as `+01:00`")
     if not MIN_YEAR <= stamp.year <= MAX_YEAR:
@@ -218,7 +218,8 @@ def parse_timestamp(value: Any, field: str) -> datetime:
     return stamp
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """How a JSON value is named in an error message: `a string`, `a number`, `null`…"""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -250,7 +251,7 @@ def _opt_str(data: Mapping[str, Any], key: str, prefix: str = "") -> str | None:
     if value is None or type(value) is str:
         return value
     if not isinstance(value, str):
-        raise MessageError(f"{prefix}{key}", f"expected a string, got {_kind_of(value)}")
+        raise MessageError(f"{prefix}{key}", f"expected a string, got {kind_of(value)}")
     return value
 
 
@@ -259,7 +260,7 @@ def _opt_count(data: Mapping[str, Any], key: str, prefix: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise MessageError(f"{prefix}{key}", f"expected a whole number, got {_kind_of(value)}")
+        raise MessageError(f"{prefix}{key}", f"expected a whole number, got {kind_of(value)}")
     if value < 0:
         raise MessageError(f"{prefix}{key}", f"expected a number ≥ 0, got {value}")
     return value
@@ -270,7 +271,7 @@ def _opt_bool(data: Mapping[str, Any], key: str, prefix: str) -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise MessageError(f"{prefix}{key}", f"expected true or false, got {_kind_of(value)}")
+        raise MessageError(f"{prefix}{key}", f"expected true or false, got {kind_of(value)}")
     return value
 
 
