@@ -294,6 +294,38 @@ class Scan:
         """
         return tuple(sorted({span for _, span in self._located(key)}))
 
+    def word_ranges(self, key: Hashable) -> tuple[tuple[int, int], ...]:
+        """Every occurrence of a term of `key` as (first, last) indices of words of `text` split on
+        single spaces: for each span of `spans`, the pieces where it starts and ends, sorted and
+        distinct.
+
+        Meant for a text that is already normalised words (a caller that scans words it has): then an
+        occurrence of the main reading is its own word range and no span of the original is computed.
+        Any other text gets the same answer through `spans`.
+        """
+        if key not in self.keys:
+            return ()
+        text = self.text
+        if text != self._passes[0].reading.text:
+            return self._pieces(self.spans(key))
+        ranges: set[tuple[int, int]] = set()
+        others: list[Span] = []
+        for occurrence in self._occurrences(key):
+            if occurrence.variant:
+                others.append(self._origin(occurrence))
+            else:
+                first = text.count(" ", 0, occurrence.start)
+                ranges.add((first, first + text.count(" ", occurrence.start, occurrence.end)))
+        if others:
+            ranges.update(self._pieces(others))
+        return tuple(sorted(ranges))
+
+    def _pieces(self, spans: Iterable[Span]) -> tuple[tuple[int, int], ...]:
+        """For each span, the pieces of `text` split on single spaces where it starts and ends."""
+        starts = [0]
+        starts += [at + 1 for at, char in enumerate(self.text) if char == " "]
+        return tuple(sorted({(bisect_right(starts, start) - 1, bisect_right(starts, end) - 1) for start, end in spans}))
+
     def near(self, key_a: Hashable, key_b: Hashable, within_words: int) -> tuple[tuple[Span, Span], ...]:
         """Pairs (span of a, span of b) with at most `within_words` words between them, either order.
 
@@ -328,17 +360,21 @@ class Scan:
             return cached
         located: dict[_Occurrence, Span] = {}
         if key in self.keys:
-            occurrences = list(self._literal_occurrences().get(key, ()))
-            for done, last, slot in self._patterned:
-                for pattern in slot.patterns:
-                    if key in pattern.keys and (match := pattern.match_at(done.padded, last, slot)) is not None:
-                        occurrences.append(_Occurrence(done.reading.variant, match.start() - 1, match.end() - 1))
-            for occurrence in occurrences:
+            for occurrence in self._occurrences(key):
                 if occurrence not in located:
                     located[occurrence] = self._origin(occurrence)
         result = tuple(sorted(located.items()))
         self._spans[key] = result
         return result
+
+    def _occurrences(self, key: Hashable) -> list[_Occurrence]:
+        """Every occurrence of a term of `key` (a key that was found), in no order, maybe repeated."""
+        occurrences = list(self._literal_occurrences().get(key, ()))
+        for done, last, slot in self._patterned:
+            for pattern in slot.patterns:
+                if key in pattern.keys and (match := pattern.match_at(done.padded, last, slot)) is not None:
+                    occurrences.append(_Occurrence(done.reading.variant, match.start() - 1, match.end() - 1))
+        return occurrences
 
     def _literal_occurrences(self) -> dict[Hashable, list[_Occurrence]]:
         """Occurrences of the literal and exact terms, for every key at once (and the hits of wildcard

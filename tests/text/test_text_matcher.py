@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -296,3 +297,22 @@ def test_wildcards_cover_whole_matching_words(stem: str, kind: str, text: str) -
         else:
             assert written[0] == core[0] and written[-1] == core[-1]
     assert "k" in result.keys
+
+
+def _pieces_of_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The naive answer of `word_ranges`: the pieces of `text` split on spaces where each span starts and ends."""
+    starts = list(itertools.accumulate([0] + [len(piece) + 1 for piece in text.split(" ")[:-1]]))
+    return sorted({(bisect_right(starts, start) - 1, bisect_right(starts, end) - 1) for start, end in spans})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(terms, wildcard_term()), min_size=1, max_size=6), texts, st.booleans())
+def test_word_ranges_are_the_pieces_of_the_spans(lexicon: list[str], text: str, normalised: bool) -> None:
+    # Normalised texts take the direct path (no span computed), the others the spans.
+    if normalised:
+        text = normalise(text)
+    matcher = TermMatcher.build(TermSpec(i, t) for i, t in enumerate(lexicon))
+    result = matcher.scan(text)
+    for key in range(len(lexicon)):
+        assert list(result.word_ranges(key)) == _pieces_of_spans(text, result.spans(key))
+        assert list(matcher.scan(text).word_ranges(key)) == _pieces_of_spans(text, result.spans(key))

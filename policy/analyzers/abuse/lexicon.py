@@ -437,22 +437,29 @@ class _Places:
     """Word ranges (in the scanned words) of the parts found in one scan, each computed when first
     asked: the later parts of a `~` term are only looked up after its first."""
 
-    __slots__ = ("_ranges", "_word_starts", "scan")
+    __slots__ = ("_pieces", "_ranges", "_word_starts", "scan")
 
     def __init__(self, scan: Scan, words: Sequence[str]) -> None:
         self.scan = scan
-        # Offset of each word in the joined text: the words before an offset are the word starts up
-        # to it, less one (the joined text has one space between words).
+        # When no word holds a space, the scanned words are the pieces of the scanned text and
+        # `Scan.word_ranges` answers in their indices (the joined words are usually their own
+        # normalised form, and then no span of the text is computed at all).
+        self._pieces = scan.text.count(" ") == len(words) - 1
+        # Otherwise, offset of each word in the joined text: the words before an offset are the word
+        # starts up to it, less one (the joined text has one space between words).
         starts = [0]
-        for word in words:
-            starts.append(starts[-1] + len(word) + 1)
-        starts.pop()
+        if not self._pieces:
+            for word in words:
+                starts.append(starts[-1] + len(word) + 1)
+            starts.pop()
         self._word_starts = starts
         self._ranges: dict[str, list[tuple[int, int]]] = {}
 
     def get(self, part: str) -> list[tuple[int, int]]:
         ranges = self._ranges.get(part)
-        if ranges is None:
+        if ranges is None and self._pieces:
+            ranges = self._ranges[part] = list(self.scan.word_ranges(part))
+        elif ranges is None:
             starts = self._word_starts
             ranges = self._ranges[part] = [
                 (bisect_right(starts, start) - 1, bisect_right(starts, end) - 1) for start, end in self.scan.spans(part)

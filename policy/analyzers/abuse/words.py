@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from policy.text.normalise import normalise, normalise_with_offsets
+from policy.text.normalise import normalise, readings, word_origins
 
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 
@@ -141,16 +141,12 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 def make_doc(text: str) -> Doc:
     """The words of `text` (module docstring). Memoised for the last few texts: a `Doc` is immutable,
     and `lru_cache` is safe to share between threads, so hate, insults and threats build it once."""
-    norm = normalise_with_offsets(text)
-    words = norm.text.split(" ") if norm.text else []
-    starts: list[int] = []
-    ends: list[int] = []
-    position = 0
-    for word in words:
-        start, end = norm.to_original(position, position + len(word))
-        starts.append(start)
-        ends.append(end)
-        position += len(word) + 1
+    # The origins of whole words are all a Doc needs: `word_origins` gives them without tracking every
+    # character, and the main reading and its origins are usually memoised by the analyses' scans.
+    normalised = readings(text)[0].text
+    words = normalised.split(" ") if normalised else []
+    origins = word_origins(text, 0, normalised)
+    starts, ends = origins.starts, origins.ends
     regions = _quoted_regions(text)
     sentence: list[int] = []
     clause_mark: list[bool] = []
@@ -176,8 +172,8 @@ def make_doc(text: str) -> Doc:
     return Doc(
         text,
         tuple(words),
-        tuple(starts),
-        tuple(ends),
+        starts,
+        ends,
         tuple(sentence),
         tuple(clause_mark),
         tuple(comma),
