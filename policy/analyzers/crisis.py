@@ -137,6 +137,26 @@ _TRIGGERS: Final = (
     "link.word",
 )
 _OUTLET_WINDOW: Final = 6
+# The cues that can raise a signal, mark a report or keep a finding besides the handles and links
+# (`_Reading.result`). Not `contact` nor `link.word`, which only add to what a handle or a link says;
+# not the second words of pairs, which need the first; not `fiction` nor `phishing.demand`, which
+# only take from or add to what others say. The steps read them exactly (`Cues.exact`), but for
+# `virality.count`, which covers the labels below it (`Cues.has`).
+_TELLING: Final = frozenset(
+    (
+        *_DIRECT,
+        *(label for labels in _ALONE.values() for label in labels),
+        *(first for pairs in _PAIRS.values() for first, _, _ in pairs),
+        "press.outlet",
+        "virality.count",
+        "impersonation.report",
+        "impersonation.claim",
+        "phishing.report",
+        "phishing.word",
+        "phishing.secret",
+        "phishing.lure",
+    )
+)
 _NAMES: Final = {
     "self_harm": "possible suicidal ideation",
     "store_incident": "incident in a store",
@@ -281,6 +301,17 @@ class _Reading:
         self.signals: set[str] = set()
 
     def result(self) -> CrisisResult:
+        if any(_telling(label) for label in self.cues.occurring()):
+            return self._full_result()
+        # INVARIANT: with no telling cue, every step but the handles and links finds nothing (each
+        # needs one of `_TELLING`), and without a report nothing is `reported`.
+        self._impersonation(self._fake_handles() + self._fake_names())
+        if not self.signals:
+            return _NOTHING
+        findings = tuple(sorted(self.findings, key=lambda f: (f.start, f.end, f.label)))
+        return CrisisResult(frozenset(self.signals), findings, self._reason(frozenset(), findings), frozenset())
+
+    def _full_result(self) -> CrisisResult:
         for signal in _DIRECT:
             self._cue(signal, signal)
         self._families()
@@ -379,18 +410,24 @@ class _Reading:
     def _fake_handles(self) -> list[Span]:
         """@handles imitating the organisation's, and account names written like handles without the
         "@" ("signalez le compte maisonlumiere.soldes")."""
+        text = self.text
         if not self.org.cores:
+            return []
+        # Cheap tests first: an @handle has its "@", a bare one two letters joined by "." or "_".
+        handles = "@" in text
+        bare = ("." in text or "_" in text) and _JOINED.search(text) is not None
+        if not (handles or bare):
             return []
         other_cues = any(
             self.cues.exact(label)
             for label in ("impersonation.report", "impersonation.claim", "phishing.secret", "phishing.lure", "contact")
         )
         found: list[Span] = []
-        for match in HANDLE.finditer(self.text):
+        for match in HANDLE.finditer(text) if handles else ():
             if _fake_handle(match[1], self.org, other_cues):
                 found.append(match.span())
-        if "." in self.text or "_" in self.text:
-            for match in _BARE_HANDLE.finditer(self.text):
+        if bare:
+            for match in _BARE_HANDLE.finditer(text):
                 inside_link = any(link.start <= match.start() < link.end for link in self.links)
                 if not inside_link and _fake_handle(match[0], self.org, other_cues):
                     found.append(match.span())
@@ -486,6 +523,10 @@ class _Reading:
                 name = f"reported {name}"
             parts.append(f"{name} (`{said}`)" if said else name)
         return "Crisis signal: " + ", ".join(parts)
+
+
+def _telling(label: str) -> bool:
+    return label in _TELLING or label.startswith("virality.count.")
 
 
 def _count(number: str, suffix: str | None) -> float:
@@ -586,6 +627,8 @@ def _fake_handle(handle: str, org: _Organisation, other_cues: bool) -> bool:
 
 # An account name written without its "@": words joined by dots or underscores ("maisonlumiere.soldes").
 _BARE_HANDLE: Final = re.compile(r"(?<![\w@/.:-])[^\W_]+(?:[._][^\W_]+)+(?![\w@])")
+# What every bare handle holds (and few texts do: a "." ends a sentence).
+_JOINED: Final = re.compile(r"[^\W_][._][^\W_]")
 
 
 def imitation_attempt(

@@ -84,6 +84,7 @@ class CueLexicon:
     literals: tuple[tuple[str, str], ...]  # (label, emoji) for terms without letters
     cancels: tuple[_Cancel, ...]
     gate: RawGate
+    ascii_literals: tuple[tuple[str, str], ...] = ()  # those of `literals` an ASCII text may hold
 
     @classmethod
     def build(cls, family: str, sections: Mapping[str, Iterable[str]], *, triggers: Iterable[str]) -> CueLexicon:
@@ -124,6 +125,7 @@ class CueLexicon:
             literals=tuple(literals),
             cancels=tuple(cancels),
             gate=RawGate.build(gate_terms),
+            ascii_literals=tuple(pair for pair in literals if pair[1].isascii()),
         )
 
     def admits(self, text: str) -> bool:
@@ -131,24 +133,20 @@ class CueLexicon:
         return self.gate.admits(text)
 
     def find(self, text: str) -> Cues:
-        """Every cue in `text`, cancellations applied; spans are offsets of the original text."""
+        """Every cue in `text`, cancellations applied; spans are offsets of the original text.
+
+        The spans of a label are worked out when first asked for: analyzers ask for a few labels of
+        the many a text holds (a pair's second word is wanted only next to its first).
+        """
         scan = self.matcher.scan(text)
-        spans: dict[str, list[Span]] = {}
-        for key in scan.keys:
-            if isinstance(key, str):
-                spans[key] = list(scan.spans(key))
-        for label, literal in self.literals:
-            start = text.find(literal)
+        literal: dict[str, list[Span]] = {}
+        # The terms without letters are emoji (`build` keeps the ASCII ones apart): not in an ASCII text.
+        for label, term in self.ascii_literals if text.isascii() else self.literals:
+            start = text.find(term)
             while start >= 0:
-                spans.setdefault(label, []).append((start, start + len(literal)))
-                start = text.find(literal, start + len(literal))
-        for cancel in self.cancels:
-            if cancel not in scan.keys:
-                continue
-            for label in [label for label in spans if _covers(label, cancel.label)]:
-                spans[label] = _cancelled(scan, label, cancel, spans[label])
-        kept = {label: _longest(found) for label, found in spans.items() if found}
-        return Cues(text, scan, kept)
+                literal.setdefault(label, []).append((start, start + len(term)))
+                start = text.find(term, start + len(term))
+        return Cues(text, scan, self.cancels, literal)
 
 
 _FAMILY_REFERENCE: Final = re.compile(r"\{(\w+)\}")
@@ -212,18 +210,30 @@ def _longest(spans: Iterable[Span]) -> tuple[Span, ...]:
 
 
 class Cues:
-    """The cues found in one text: labels, their spans, and proximity between them."""
+    """The cues found in one text: labels, their spans, and proximity between them.
 
-    __slots__ = ("_scan", "_spans", "text")
+    A label's spans are computed on first request and kept (cancellations applied, overlapping
+    occurrences reduced to the longest); a label's spans depend on no other label's. A `Cues` belongs
+    to the call that made it.
+    """
 
-    def __init__(self, text: str, scan: Scan, spans: Mapping[str, tuple[Span, ...]]) -> None:
+    __slots__ = ("_cancels", "_literal", "_scan", "_spans", "text")
+
+    def __init__(self, text: str, scan: Scan, cancels: tuple[_Cancel, ...], literal: Mapping[str, list[Span]]) -> None:
         self.text = text
         self._scan = scan
-        self._spans = dict(spans)
+        self._cancels = cancels
+        self._literal = literal  # spans of the terms without letters, by label
+        self._spans: dict[str, tuple[Span, ...]] = {}
+
+    def occurring(self) -> Iterable[str]:
+        """Every label with an occurrence before cancellations (a superset of `labels`, cheap: no span)."""
+        yield from (key for key in self._scan.keys if isinstance(key, str))
+        yield from (label for label in self._literal if label not in self._scan.keys)
 
     @property
     def labels(self) -> frozenset[str]:
-        return frozenset(self._spans)
+        return frozenset(label for label in self.occurring() if self.exact(label))
 
     @property
     def normalised(self) -> str:
@@ -232,23 +242,41 @@ class Cues:
 
     def has(self, label: str) -> bool:
         """True when a cue of `label` or of a label below it was found."""
-        return any(_covers(found, label) for found in self._spans)
+        return any(_covers(found, label) and self.exact(found) for found in self.occurring())
 
     def exact(self, label: str) -> tuple[Span, ...]:
         """Spans of exactly `label` (not of the labels below it), sorted."""
-        return self._spans.get(label, ())
+        kept = self._spans.get(label)
+        if kept is None:
+            found = label in self._scan.keys or label in self._literal
+            kept = self._spans[label] = self._work_out(label) if found else ()
+        return kept
+
+    def _work_out(self, label: str) -> tuple[Span, ...]:
+        scan = self._scan
+        spans = list(scan.spans(label)) if label in scan.keys else []
+        spans.extend(self._literal.get(label, ()))
+        if not spans:
+            return ()
+        for cancel in self._cancels:
+            if cancel in scan.keys and _covers(label, cancel.label):
+                spans = _cancelled(scan, label, cancel, spans)
+        return _longest(spans) if spans else ()
 
     def spans(self, label: str) -> tuple[Span, ...]:
         """Spans of `label` and of the labels below it, sorted."""
-        return tuple(sorted(s for found, spans in self._spans.items() if _covers(found, label) for s in spans))
+        return tuple(sorted(s for found in self.occurring() if _covers(found, label) for s in self.exact(found)))
 
     def near(self, label_a: str, label_b: str, within: int) -> tuple[tuple[Span, Span], ...]:
         """Pairs of surviving cues of `label_a` and `label_b` at most `within` words apart.
 
         Exact labels only (no label below them): proximity is asked of specific cue families.
         """
-        a_spans, b_spans = self._spans.get(label_a, ()), self._spans.get(label_b, ())
-        if not a_spans or not b_spans:
+        a_spans = self.exact(label_a)
+        if not a_spans:
+            return ()
+        b_spans = self.exact(label_b)
+        if not b_spans:
             return ()
         # Overlapping cues count as zero words apart ("on m'a traité de" and "traité de sale arabe").
         pairs = self._scan.near(label_a, label_b, within)
@@ -259,9 +287,9 @@ class Cues:
         wanted = tuple(labels) if labels is not None else None
         out = {
             Finding(f"{prefix}.{label}", start, end)
-            for label, spans in self._spans.items()
+            for label in self.occurring()
             if wanted is None or any(_covers(label, w) for w in wanted)
-            for start, end in spans
+            for start, end in self.exact(label)
         }
         return tuple(sorted(out, key=lambda f: (f.start, f.end, f.label)))
 
