@@ -85,6 +85,7 @@ class CueLexicon:
     cancels: tuple[_Cancel, ...]
     gate: RawGate
     ascii_literals: tuple[tuple[str, str], ...] = ()  # those of `literals` an ASCII text may hold
+    literal_starts: frozenset[str] = frozenset()  # the first characters of `literals`
 
     @classmethod
     def build(cls, family: str, sections: Mapping[str, Iterable[str]], *, triggers: Iterable[str]) -> CueLexicon:
@@ -126,6 +127,7 @@ class CueLexicon:
             cancels=tuple(cancels),
             gate=RawGate.build(gate_terms),
             ascii_literals=tuple(pair for pair in literals if pair[1].isascii()),
+            literal_starts=frozenset(term[0] for _, term in literals),
         )
 
     def admits(self, text: str) -> bool:
@@ -140,8 +142,12 @@ class CueLexicon:
         """
         scan = self.matcher.scan(text)
         literal: dict[str, list[Span]] = {}
-        # The terms without letters are emoji (`build` keeps the ASCII ones apart): not in an ASCII text.
-        for label, term in self.ascii_literals if text.isascii() else self.literals:
+        # The terms without letters are emoji (`build` keeps the ASCII ones apart): not in an ASCII text,
+        # and in another only with the first character of one of them.
+        literals = self.ascii_literals if text.isascii() else self.literals
+        if literals and self.literal_starts.isdisjoint(text):
+            literals = ()
+        for label, term in literals:
             start = text.find(term)
             while start >= 0:
                 literal.setdefault(label, []).append((start, start + len(term)))

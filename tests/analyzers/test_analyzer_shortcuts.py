@@ -1,4 +1,4 @@
-"""Shortcuts of the cue analyzers give what the long way gives (policy.analyzers.cues, .crisis).
+"""Shortcuts of the analyzers give what the long way gives (policy.analyzers.cues, .crisis, .imputation).
 
 Each shortcut skips work a cheap test proves useless; these tests run both ways on the crisis cases,
 the test corpora and obfuscated or arbitrary texts.
@@ -7,14 +7,16 @@ the test corpora and obfuscated or arbitrary texts.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy.analyzers import crisis
+from policy.analyzers import crisis, imputation
 from policy.analyzers.cues import LANGUAGES, Cues, _longest, lexicon
+from policy.analyzers.nlp import fold, read_list, read_sections, sentence_bounds
 from policy.text.links import find_links
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -72,3 +74,46 @@ def test_lazy_spans_do_not_depend_on_what_was_asked_before(family: str) -> None:
         assert second.labels == frozenset(eager), text
         assert {label: second.exact(label) for label in reversed(sorted(lex.labels)) if second.exact(label)} == eager
         assert all(_longest(spans) == spans for spans in eager.values())
+
+
+# ---------------------------------------------------------------- imputation's word gates
+
+
+def _word_patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    lex = imputation._lexicon(lang)
+    return {
+        **lex.markers,
+        imputation._ACCUSATION: lex.accusation_re,
+        imputation._JUDGEMENT: lex.judgement_re,
+        imputation._HYPERBOLE: lex.hyperbole_re,
+    }
+
+
+def _gate_is_sound(lang: str, text: str) -> None:
+    lex = imputation._lexicon(lang)
+    t = imputation._Text(text, fold(text), lex, sentence_bounds(text))
+    for name, pattern in _word_patterns(lang).items():
+        if not lex.gates[name].admits(t):
+            assert pattern.search(t.folded) is None, (name, text)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_word_gates_admit_every_text_their_pattern_matches(lang: str) -> None:
+    for text in _texts():
+        _gate_is_sound(lang, text)
+
+
+def _term_words(lang: str) -> list[str]:
+    sections = read_sections(f"{lang}/markers.txt")
+    judgements = read_sections(f"{lang}/judgements.txt")
+    terms = [*read_list(f"{lang}/accusations.txt"), *judgements["judgement"], *judgements["hyperbole"]]
+    terms += [term for section in sections.values() for term in section]
+    return sorted({piece for term in terms for piece in re.split(r"(\W)", term.rstrip("*")) if piece})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_the_word_gates_on_texts_made_of_their_terms(data: st.DataObject) -> None:
+    lang = data.draw(st.sampled_from(["fr", "en"]))
+    pieces = st.sampled_from([*_term_words(lang), " ", "-", "'", "x", "s", "é", ".", "@"])
+    _gate_is_sound(lang, "".join(data.draw(st.lists(pieces, max_size=12))))
