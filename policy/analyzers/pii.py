@@ -1070,6 +1070,28 @@ _DETECTORS: tuple[tuple[PiiKind, tuple[_Detector, ...]], ...] = (
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+# The fewest digits (`\d`, as the detectors' patterns read them) a detector needs to find anything:
+# an IBAN "FR76…" two, a RIB twelve, a card or a NIR thirteen or more, a phone number eight once its
+# look-alike zeros are read (an "O" counts only before a digit, so four are typed), a plate two, an
+# address one. Most messages have a date or a price at the most.
+_MIN_DIGITS: dict[_Detector, int] = {
+    _find_ibans: 2,
+    _find_nirs: 13,
+    _find_cards: 13,
+    _find_phones: 4,
+    _find_plates: 2,
+    _find_addresses: 1,
+}
+
+
+def _may_find(detect: _Detector, text: str, digits: int) -> bool:
+    """False when `text`, with `digits` digits, cannot hold what `detect` looks for."""
+    if detect is _find_ips:
+        return digits >= 4 or ":" in text  # an IPv4 address has four numbers; an IPv6 one, colons
+    return digits >= _MIN_DIGITS.get(detect, 0)
+
+
 def find_pii(
     text: str, *, kinds: frozenset[str] | None = None, own: OwnContacts = OwnContacts()
 ) -> tuple[PiiMatch, ...]:
@@ -1087,11 +1109,12 @@ def find_pii(
     # typography, and libphonenumber does not take it as a separator); same length, same offsets.
     plain = text.translate(_PLAIN_SPACES)
     folded = fold(text)
+    digits = len(_ANY_DIGIT.findall(plain))
     kept: list[_Candidate] = []
     for kind, detectors in _DETECTORS:
         if kinds is not None and kind not in kinds:
             continue
-        candidates = [c for detect in detectors for c in detect(plain, folded)]
+        candidates = [c for detect in detectors if _may_find(detect, plain, digits) for c in detect(plain, folded)]
         # Longest first within a kind, so "06 12 34 56 78" spelled half in words keeps the whole span.
         for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
             if any(cand.start < k.end and k.start < cand.end for k in kept):

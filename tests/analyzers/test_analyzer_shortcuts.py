@@ -1,4 +1,4 @@
-"""Shortcuts of the analyzers give what the long way gives (policy.analyzers.cues, .crisis, .imputation).
+"""Shortcuts of the analyzers give what the long way gives (policy.analyzers.cues, .crisis, .imputation, .pii).
 
 Each shortcut skips work a cheap test proves useless; these tests run both ways on the crisis cases,
 the test corpora and obfuscated or arbitrary texts.
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy.analyzers import crisis, imputation
+from policy.analyzers import crisis, imputation, pii
 from policy.analyzers.cues import LANGUAGES, Cues, _longest, lexicon
 from policy.analyzers.nlp import fold, read_list, read_sections, sentence_bounds
 from policy.text.links import find_links
@@ -117,3 +117,28 @@ def test_the_word_gates_on_texts_made_of_their_terms(data: st.DataObject) -> Non
     lang = data.draw(st.sampled_from(["fr", "en"]))
     pieces = st.sampled_from([*_term_words(lang), " ", "-", "'", "x", "s", "é", ".", "@"])
     _gate_is_sound(lang, "".join(data.draw(st.lists(pieces, max_size=12))))
+
+
+# ---------------------------------------------------------------- pii: digits each detector needs
+
+
+def _pii_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    short = pii.find_pii(text)
+    with monkeypatch.context() as patched:
+        patched.setattr(pii, "_may_find", lambda *_: True)
+        assert pii.find_pii(text) == short, text
+
+
+def test_pii_detectors_skipped_for_want_of_digits_would_find_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in [*_texts(), "O6 12 34 56 78", "appelle le +33 6 12 34 56 78", "IP 2001:db8::1 ou 8.8.8.8"]:
+        _pii_both_ways(text, monkeypatch)
+
+
+_PII_PIECES = ["0", "6", "1", "9", "O", "+33", " ", "-", ".", ":", "AB", "fr76", "rue", "@", "a", "2A", "zéro", "six"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PII_PIECES), max_size=24).map("".join))
+def test_pii_digit_gates_on_digit_heavy_texts(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _pii_both_ways(text, monkeypatch)
