@@ -103,10 +103,8 @@ def classify_intent(text: str, *, lang: str) -> Intent:
     lex = lexicon("intent", languages(lang), _TRIGGERS)
     if not lex.admits(text):
         return _no_cue(text)
-    cues = lex.find(text)
-    if not cues.labels:
-        return _no_cue(text)
-    return _Reading(text, cues).intent()
+    # Without a cue, `_Reading.intent` comes to `_no_cue` too; it asks for the spans it needs only.
+    return _Reading(text, lex.find(text)).intent()
 
 
 _RACE_WORDS: Final = 3
@@ -134,7 +132,11 @@ class _Reading:
         return [(label, span) for label in labels for span in self.cues.exact(label)]
 
     def intent(self) -> Intent:
+        # Spans are worked out when first asked for (`Cues.exact`): each is asked for where it is
+        # first needed, so a complaint does not pay for the chatter and request cues.
         text, asks = self.text, "?" in self.text
+        if _emoji_only(text):
+            return _no_cue(text)  # a reaction, even a heart: users between themselves
         addressed = bool(HANDLE.search(text))
         complaint = self.spans(*_COMPLAINTS) + [
             ("complaint.service", negation)
@@ -145,26 +147,20 @@ class _Reading:
             ("sarcasm", span) for _, span in self.spans("praise") if _TRAILING_OFF.match(text, span[1])
         ]
         action = self.spans("request")
-        polite = self.spans("request.modal", "request.polite")
         question = self.spans("question") + (self.spans("question.if_mark") if asks else [])
         laughs = self.spans("chatter.laugh")
         if laughs and self._about_our_content() and not addressed:
             # "mort de rire avec votre pub": a laugh at what the organisation posted is a compliment.
             praise = praise + [("praise", span) for _, span in laughs]
             laughs = []
-        race = self.spans("chatter.first") if len(text.split()) <= _RACE_WORDS else []
-        chatter = self.spans("chatter") + race + laughs + (self.spans("chatter.friend") if addressed else [])
-        if _emoji_only(text):
-            return _no_cue(text)  # a reaction, even a heart: users between themselves
 
         tone_only = {label for label, _ in complaint} == {"complaint.tone"}
         swearing: list[tuple[str, Span]] = []
-        ours = bool(self.spans("address") or self.spans("complaint.topic"))
         meta = self.spans("chatter.meta")
-        if meta and not ours and not addressed:
+        if meta and not addressed and not self._ours():
             # "les commentaires racistes sous ce post sont à vomir": users answering users.
             return self._make("chatter", meta, [], len(complaint) + len(sarcasm))
-        if tone_only and not sarcasm and not addressed and not ours:
+        if tone_only and not sarcasm and not addressed and not self._ours():
             # Swearing or an eye-roll at the day, at nothing of ours: untargeted profanity (LEGAL.md
             # §2.5) is no complaint.
             swearing, complaint = complaint, []
@@ -175,8 +171,11 @@ class _Reading:
             ]
             rivals = len(action) + len(question)
             return self._make("complaint", complaint, ironic, rivals)
+        polite = self.spans("request.modal", "request.polite")
         if action:
             return self._make("request", action + polite, [], len(question))
+        race = self.spans("chatter.first") if len(text.split()) <= _RACE_WORDS else []
+        chatter = self.spans("chatter") + race + laughs + (self.spans("chatter.friend") if addressed else [])
         if chatter and addressed:
             # "@Kevin t'as vu le match hier ?": a question, but to a friend.
             return self._make("chatter", chatter, [], len(question) + len(praise))
@@ -203,6 +202,10 @@ class _Reading:
         if swearing:
             return self._make("chatter", swearing, [], 0)  # ignored, as §2.5 says
         return _no_cue(text)
+
+    def _ours(self) -> bool:
+        """Is something of the organisation's named (its content, or a topic of complaint)?"""
+        return bool(self.spans("address") or self.spans("complaint.topic"))
 
     def _about_our_content(self) -> bool:
         return bool(self.spans("address"))

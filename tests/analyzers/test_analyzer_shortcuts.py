@@ -1,4 +1,5 @@
-"""Shortcuts of the analyzers give what the long way gives (policy.analyzers.cues, .crisis, .imputation, .pii).
+"""Shortcuts of the analyzers give what the long way gives (policy.analyzers.cues, .crisis, .imputation,
+.intent, .pii).
 
 Each shortcut skips work a cheap test proves useless; these tests run both ways on the crisis cases,
 the test corpora and obfuscated or arbitrary texts.
@@ -14,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy.analyzers import crisis, imputation, pii
-from policy.analyzers.cues import LANGUAGES, Cues, _longest, lexicon
+from policy.analyzers import crisis, imputation, intent, pii
+from policy.analyzers.cues import LANGUAGES, Cues, _longest, languages, lexicon
+from policy.analyzers.intent import classify_intent
 from policy.analyzers.nlp import fold, read_list, read_sections, sentence_bounds
 from policy.text.links import find_links
 
@@ -142,3 +144,19 @@ _PII_PIECES = ["0", "6", "1", "9", "O", "+33", " ", "-", ".", ":", "AB", "fr76",
 def test_pii_digit_gates_on_digit_heavy_texts(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _pii_both_ways(text, monkeypatch)
+
+
+# ---------------------------------------------------------------- intent: spans asked for where needed
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de"])
+def test_intent_reads_the_same_with_every_span_worked_out_first(lang: str) -> None:
+    lex = lexicon("intent", languages(lang), intent._TRIGGERS)
+    for text in _texts():
+        if not text.strip() or not lex.admits(text):
+            continue
+        eager = lex.find(text)
+        if not eager.labels:  # works out every label's spans
+            assert classify_intent(text, lang=lang) == intent._no_cue(text)
+            continue
+        assert classify_intent(text, lang=lang) == intent._Reading(text, eager).intent(), text
