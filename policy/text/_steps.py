@@ -9,6 +9,7 @@ sections is the pipeline's, documented in `policy.text.normalise`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import string
@@ -136,6 +137,9 @@ def fold(text: str) -> tuple[str, bool]:
     return text, False
 
 
+# Called for every non-ASCII character of a text whose offsets are tracked (emoji, accented letters):
+# few distinct characters, many times each, so the answers are kept (pure, thread-safe, bounded).
+@functools.lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     folded = unicodedata.normalize("NFKD", char)
     # The shortcuts of `fold`: ASCII is folded already; an accented letter is ASCII and diacritics.

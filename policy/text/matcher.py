@@ -52,7 +52,6 @@ import ahocorasick  # one automaton for every term: per-message cost independent
 from policy.text.normalise import (
     WILDCARD,
     Reading,
-    WordOrigins,
     normalise_keeping_doubles,
     normalise_term,
     readings,
@@ -276,7 +275,8 @@ class Scan:
         self.keys = keys
         """The keys of every term found at least once."""
         self._passes = passes
-        self._origins: dict[int, tuple[str, WordOrigins]] = {}  # by variant: its text and word origins
+        # By variant: its text, and where each of its words starts and ends in `text`.
+        self._origins: dict[int, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}
         self._spans: dict[Hashable, tuple[tuple[_Occurrence, Span], ...]] = {}
         self._literal: dict[Hashable, list[_Occurrence]] | None = None
         self._patterned: list[tuple[_Pass, int, _Slot]] = []  # hits of wildcard terms (by `_literal_occurrences`)
@@ -362,14 +362,21 @@ class Scan:
         if key in self.keys:
             for occurrence in self._occurrences(key):
                 if occurrence not in located:
-                    located[occurrence] = self._origin(occurrence)
+                    # `_origin`, inlined: this runs for every occurrence of every key asked for.
+                    variant, start, end = occurrence
+                    text, starts, ends = self._origins.get(variant) or self._origins_of(variant)
+                    first = text.count(" ", 0, start)
+                    located[occurrence] = (starts[first], ends[first + text.count(" ", start, end)])
         result = tuple(sorted(located.items()))
         self._spans[key] = result
         return result
 
     def _occurrences(self, key: Hashable) -> list[_Occurrence]:
         """Every occurrence of a term of `key` (a key that was found), in no order, maybe repeated."""
-        occurrences = list(self._literal_occurrences().get(key, ()))
+        index = self._literal
+        if index is None:
+            index = self._literal_occurrences()
+        occurrences = list(index.get(key, ()))
         for done, last, slot in self._patterned:
             for pattern in slot.patterns:
                 if key in pattern.keys and (match := pattern.match_at(done.padded, last, slot)) is not None:
@@ -407,14 +414,17 @@ class Scan:
 
     def _origin(self, occurrence: _Occurrence) -> Span:
         """The span of the original text an occurrence comes from (it covers whole words)."""
-        found = self._origins.get(occurrence.variant)
-        if found is None:
-            variant = occurrence.variant
-            text = next(p.reading.text for p in self._passes if p.reading.variant == variant)
-            found = self._origins[variant] = (text, word_origins(self.text, variant, text))
-        text, origins = found
-        first = text.count(" ", 0, occurrence.start)
-        return origins.starts[first], origins.ends[first + text.count(" ", occurrence.start, occurrence.end)]
+        variant, start, end = occurrence
+        text, starts, ends = self._origins.get(variant) or self._origins_of(variant)
+        first = text.count(" ", 0, start)
+        return starts[first], ends[first + text.count(" ", start, end)]
+
+    def _origins_of(self, variant: int) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+        """The text of reading `variant` and the origins of its words (computed once per variant)."""
+        text = next(p.reading.text for p in self._passes if p.reading.variant == variant)
+        origins = word_origins(self.text, variant, text)
+        found = self._origins[variant] = (text, origins.starts, origins.ends)
+        return found
 
 
 def _literal_occurrence(done: _Pass, last: int, slot: _Slot) -> _Occurrence:
