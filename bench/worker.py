@@ -26,6 +26,7 @@ import importlib.util
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -368,6 +369,11 @@ def api(settings: Settings) -> dict[str, Any]:
         if exc.name != "bench.api_load":
             raise
         return {"reason": "bench/api_load.py does not exist yet (the HTTP API's maintainers write it)"}
+    try:
+        module.ensure_wrk()
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        # Without the load generator the other measurements still stand; the report says why not this one.
+        return {"reason": str(exc)}
     result = module.run(settings.quick)
     if not isinstance(result, dict):
         raise TypeError(f"bench.api_load.run returned {type(result).__name__}, not a dict")
