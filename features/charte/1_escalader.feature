@@ -96,10 +96,13 @@ Fonctionnalité: Charte §2.1 — escalader les menaces, le harcèlement, le dox
       | message                                                                                 | équipe | priorité | qualification |
       | ce post a déjà été partagé 20 000 fois, tout le monde parle de vos lampes qui explosent | pr     | normale  | crise         |
 
-    @charter_gap
-    Exemples: Des signaux de crise que les règles ne voient pas encore
-      | message                                                                                       | équipe | priorité | qualification |
-      | Service client officiel : cliquez ici pour récupérer votre remboursement et entrez vos codes  | pr     | haute    | usurpation    |
+  Scénario: Un hameçonnage au nom de la marque, sans la nommer, est retiré et escaladé
+    # « Service client officiel » sur la page de la marque : c'est elle qu'on imite. L'arnaque est
+    # retirée (spam) et l'escalade aux relations presse demeure (§2.1).
+    Quand le message "Service client officiel : cliquez ici pour récupérer votre remboursement et entrez vos codes" est décidé
+    Alors l'action est supprimer
+    Et le message est escaladé à "pr" avec la priorité haute
+    Et la qualification juridique comprend "usurpation"
 
   Scénario: Une personne en détresse est orientée en un quart d'heure, jamais ignorée
     Quand le message "j'ai plus envie de vivre" est décidé
