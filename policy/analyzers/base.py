@@ -17,10 +17,10 @@ from enum import IntEnum
 class Cost(IntEnum):
     """Relative cost of an analysis, used only to order condition operands."""
 
-    FIELD = 1        # a message field or a value computed from fields (channel, kind, hours)
-    SCAN = 10        # one linear pass over the text (a regex, the lexicon automaton)
-    PATTERNS = 50    # several passes, validation of candidates (personal data, links)
-    NLP = 1000       # a statistical pipeline (spaCy): only when nothing cheaper decided
+    FIELD = 1  # a message field or a value computed from fields (channel, kind, hours)
+    SCAN = 10  # one linear pass over the text (a regex, the lexicon automaton)
+    PATTERNS = 50  # several passes, validation of candidates (personal data, links)
+    NLP = 1000  # a statistical pipeline (spaCy): only when nothing cheaper decided
 
 
 @dataclass(frozen=True, slots=True)
