@@ -22,10 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from bench.corpus import generate
 from bench.measure import ROOT
+from bench.worker import decision_bytes
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 
@@ -36,7 +35,8 @@ def _sets(messages: int, lexical: int | None) -> Iterator[tuple[str, Any, list[d
 
     default = load_policy()
     default.warm_up()
-    yield "bench", default, list(generate().messages[:messages])
+    generated = list(generate().messages[:messages])
+    yield "bench", default, generated
     for name in ("dev", "holdout"):
         path = ROOT / "tests" / "corpus" / f"{name}.jsonl"
         if path.exists():
@@ -44,7 +44,7 @@ def _sets(messages: int, lexical: int | None) -> Iterator[tuple[str, Any, list[d
     if lexical:
         from bench.lexical import lexical_policy
 
-        yield f"lexical_{lexical}", lexical_policy(lexical).compile(), list(generate().messages[:messages])
+        yield f"lexical_{lexical}", lexical_policy(lexical).compile(), generated
 
 
 def _summary(decision: Any) -> str:
@@ -58,9 +58,7 @@ def snapshot(messages: int, lexical: int | None) -> dict[str, Any]:
         each: list[list[str]] = []
         for message in batch:
             decision = policy.decide(message, now=NOW)
-            data = decision.to_dict()
-            data.pop("elapsed_us", None)
-            blob = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+            blob = decision_bytes(decision)
             whole.update(blob + b"\n")
             each.append([hashlib.sha256(blob).hexdigest()[:16], _summary(decision)])
         out[name] = {"digest": whole.hexdigest(), "decisions": each}

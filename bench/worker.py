@@ -71,14 +71,20 @@ def decisions_digest(decide: Callable[[dict[str, Any]], Any], messages: Sequence
     return digest_of(decide(m) for m in messages)
 
 
-def digest_of(decisions: Iterable[Any]) -> str:
+def decision_bytes(decision: Any) -> bytes:
+    """A decision's JSON without `elapsed_us`, keys sorted: equal bytes, identical decisions."""
     import orjson
 
+    out = decision.to_dict()
+    out.pop("elapsed_us", None)
+    blob: bytes = orjson.dumps(out, option=orjson.OPT_SORT_KEYS)
+    return blob
+
+
+def digest_of(decisions: Iterable[Any]) -> str:
     digest = hashlib.sha256()
     for decision in decisions:
-        out = decision.to_dict()
-        out.pop("elapsed_us", None)
-        digest.update(orjson.dumps(out, option=orjson.OPT_SORT_KEYS))
+        digest.update(decision_bytes(decision))
         digest.update(b"\n")
     return digest.hexdigest()
 
