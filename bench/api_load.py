@@ -361,7 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def write_lexical(folder: Path, size: int) -> str:
     """Write `bench.lexical.lexical_policy(size)` (rule file and lexicon files) under `folder`."""
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:  # run as `python bench/api_load.py`, the `bench` package is not importable
+        sys.path.insert(0, str(ROOT))
     from bench.lexical import lexical_policy
 
     generated = lexical_policy(size)
