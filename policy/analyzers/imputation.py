@@ -940,22 +940,23 @@ def _announces_a_wrong(t: _Text, end: int) -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-def _may_have_verbs(lex: _Lexicon, folded: str) -> bool:
-    r"""Whether `verb_re` can match: one of the words of the text starts a form of the verb list.
+def _may_have_verbs(lex: _Lexicon, words: Iterable[str]) -> bool:
+    r"""Whether `verb_re` can match a text of these words (its maximal `\w+` runs): one of them starts
+    a form of the verb list.
 
     The French alternation has ~2,800 forms and costs ~100 µs a message in `re`; a set lookup of the
     words costs a few. INVARIANT: never False where `verb_re` matches — a match is bounded by non-word
     characters, so it starts a maximal `\w+` run that is the form itself, or its first part for the
     few hyphenated forms ("sous-payé": its first word "sous", or "souspayé" glued, is in `verb_words`).
     """
-    return not lex.verb_words.isdisjoint(_WORDS.findall(folded))
+    return not lex.verb_words.isdisjoint(words)
 
 
 def _fact_claims(t: _Text) -> tuple[list[Claim], list[Finding], bool]:
     claims: list[Claim] = []
     extra: list[Finding] = []
     candidates = False
-    if t.lex.verb_words.isdisjoint(t.words):  # `_may_have_verbs`, with the words the text already has
+    if not _may_have_verbs(t.lex, t.words):
         return claims, extra, candidates
     for m in t.lex.verb_re.finditer(t.folded):
         candidates = True
@@ -1352,11 +1353,7 @@ def needs_nlp(text: str, *, lang: str) -> bool:
     count."""
     if lang != "fr":
         return False
-    lex = _lexicon(lang)
-    folded = fold(text)
-    if not _may_have_verbs(lex, folded) or lex.verb_re.search(folded) is None:
-        return False
-    facts, _, _ = _fact_claims(_Text(text, fold(text), lex, sentence_bounds(text)))
+    facts, _, _ = _fact_claims(_Text(text, fold(text), _lexicon(lang), sentence_bounds(text)))
     return any(c.domain == "wrong" for c in facts)
 
 
